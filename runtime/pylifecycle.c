@@ -1,0 +1,119 @@
+/*
+ * pylifecycle.c -- Mp_Initialize and Mp_Finalize.
+ *
+ * Each part of the runtime keeps its mutable state in one struct, set up by
+ * its init function and torn down by its fini function.  This file calls
+ * them in one documented order:
+ *
+ *   step        init                         fini (run in reverse order)
+ *   ----------  ---------------------------  -----------------------------
+ *   pystate     thread state, recursion      -
+ *   hash        str hash key (MINIPYHASHSEED) -
+ *   unicode     interned table, singletons   drop the cached strings
+ *   gc-final    -                            collect; clear what is left
+ *   object      object, type, None, ...      static types drop their dicts
+ *   long        int, bool, small-int cache   drop the small-int cache
+ *   float ... iter                           free lists off and emptied
+ *   exceptions  types, the MemoryError       drop the MemoryError
+ *   gc          generations, thresholds      final collection
+ *
+ * A fini function only drops the references its caches hold and turns its
+ * caches off; an object still referenced elsewhere dies later, when its
+ * last reference goes, and its destructor must work after the fini.
+ *
+ * After Mp_Finalize every block the runtime took is back with the
+ * allocator and every arena is unmapped, so the runtime can start again.
+ */
+#include "include/internal/mp_core.h"
+#include "objects/pystate.h"
+#include "objects/object.h"
+#include "objects/longobject.h"
+#include "objects/floatobject.h"
+#include "objects/unicodeobject.h"
+#include "objects/tupleobject.h"
+#include "objects/listobject.h"
+#include "objects/dictobject.h"
+#include "objects/sliceobject.h"
+#include "objects/rangeobject.h"
+#include "objects/iterobject.h"
+#include "objects/pyhash.h"
+#include "objects/exceptions.h"
+#include "gc/gc.h"
+#include "alloc/obmalloc.h"
+
+static struct {
+    int initialized;
+} state;
+
+typedef struct {
+    const char *name;
+    int (*init)(void);
+    void (*fini)(void);
+} lifecycle_step;
+
+/* Run in this order by Mp_Initialize, in reverse by Mp_Finalize. */
+static const lifecycle_step steps[] = {
+    {"pystate", mp_pystate_init, mp_pystate_fini},
+    {"hash", mp_hash_init, NULL},
+    {"unicode", mp_unicode_init, mp_unicode_fini},
+    /* Runs after the static types have dropped their dicts: collect once
+     * more, then clear whatever is still tracked (leaked or uncollectable)
+     * so that it is freed too. */
+    {"gc-final", NULL, mp_gc_fini_final},
+    {"object", mp_object_init, mp_object_fini},
+    {"long", mp_long_init, mp_long_fini},
+    {"float", mp_float_init, mp_float_fini},
+    {"tuple", mp_tuple_init, mp_tuple_fini},
+    {"list", mp_list_init, mp_list_fini},
+    {"dict", mp_dict_init, mp_dict_fini},
+    {"slice", mp_slice_init, mp_slice_fini},
+    {"range", mp_range_init, mp_range_fini},
+    {"iter", mp_iter_init, mp_iter_fini},
+    {"exceptions", mp_exceptions_init, mp_exceptions_fini},
+    {"gc", mp_gc_init, mp_gc_fini},
+};
+
+static void
+fini_steps(size_t count)
+{
+    while (count > 0) {
+        const lifecycle_step *step = &steps[--count];
+        if (step->fini != NULL)
+            step->fini();
+    }
+}
+
+int
+Mp_Initialize(void)
+{
+    size_t i;
+
+    if (state.initialized)
+        return 0;
+    for (i = 0; i < MP_ARRAY_LENGTH(steps); i++) {
+        if (steps[i].init != NULL && steps[i].init() < 0) {
+            fprintf(stderr, "minipy: initialisation failed in '%s'\n",
+                    steps[i].name);
+            fini_steps(i);
+            return -1;
+        }
+    }
+    state.initialized = 1;
+    return 0;
+}
+
+void
+Mp_Finalize(void)
+{
+    if (!state.initialized)
+        return;
+    fini_steps(MP_ARRAY_LENGTH(steps));
+    mp_obmalloc_fini();
+    state.initialized = 0;
+}
+
+int
+Mp_IsInitialized(void)
+{
+    return state.initialized;
+}
