@@ -1,0 +1,171 @@
+/*
+ * frameobject.c -- the frame type.
+ *
+ * A frame holds owned references in every non-NULL slot of
+ * f_localsplus up to its stack top.  While the frame runs, the VM keeps
+ * the stack pointer in a C variable, so tp_traverse sees only the
+ * locals then: values on a running stack are reached from outside (the
+ * collector keeps them alive), which is the safe direction.
+ *
+ * Read alongside CPython 3.11: Objects/frameobject.c.
+ */
+#include <stddef.h>
+
+#include "runtime/frameobject.h"
+
+MpFrameObject *
+mp_frame_new(MpCodeObject *code, MpObject *globals, MpObject *builtins,
+             MpObject *locals)
+{
+    Mp_ssize_t slots = code->co_nlocalsplus + code->co_stacksize, i;
+    MpFrameObject *f = MpObject_GC_NewVar(MpFrameObject, &MpFrame_Type,
+                                          slots);
+
+    if (f == NULL)
+        return NULL;
+    f->f_back = NULL;
+    f->f_code = (MpCodeObject *)Mp_NewRef(code);
+    f->f_globals = Mp_NewRef(globals);
+    f->f_builtins = Mp_NewRef(builtins);
+    f->f_locals = Mp_XNewRef(locals);
+    f->f_func = NULL;
+    f->f_stacktop = f->f_localsplus + code->co_nlocalsplus;
+    f->f_lasti = 0;
+    f->f_iblock = 0;
+    f->f_state = MP_FRAME_CREATED;
+    f->f_gen = NULL;
+    for (i = 0; i < slots; i++)
+        f->f_localsplus[i] = NULL;
+    MpObject_GC_Track(f);
+    return f;
+}
+
+int
+mp_frame_lineno(MpFrameObject *f)
+{
+    return mp_code_line(f->f_code, f->f_lasti);
+}
+
+void
+mp_frame_clear_stack(MpFrameObject *f)
+{
+    MpObject **base = f->f_localsplus + f->f_code->co_nlocalsplus;
+
+    if (f->f_stacktop != NULL) {
+        while (f->f_stacktop > base) {
+            MpObject *v = *--f->f_stacktop;
+            Mp_XDECREF(v);
+        }
+    }
+    f->f_stacktop = base;
+}
+
+static int
+frame_traverse(MpObject *op, visitproc visit, void *arg)
+{
+    MpFrameObject *f = (MpFrameObject *)op;
+    MpObject **p, **end;
+
+    Mp_VISIT(f->f_code);
+    Mp_VISIT(f->f_globals);
+    Mp_VISIT(f->f_builtins);
+    Mp_VISIT(f->f_locals);
+    Mp_VISIT(f->f_func);
+    end = f->f_stacktop != NULL ? f->f_stacktop
+                                : f->f_localsplus + f->f_code->co_nlocalsplus;
+    for (p = f->f_localsplus; p < end; p++)
+        Mp_VISIT(*p);
+    return 0;
+}
+
+static int
+frame_clear(MpObject *op)
+{
+    MpFrameObject *f = (MpFrameObject *)op;
+    Mp_ssize_t i;
+
+    if (f->f_state == MP_FRAME_EXECUTING)
+        return 0;       /* a running frame's slots belong to the VM */
+    mp_frame_clear_stack(f);
+    for (i = 0; i < f->f_code->co_nlocalsplus; i++)
+        Mp_CLEAR(f->f_localsplus[i]);
+    Mp_CLEAR(f->f_locals);
+    Mp_CLEAR(f->f_func);
+    return 0;
+}
+
+static void
+frame_dealloc(MpObject *op)
+{
+    MpFrameObject *f = (MpFrameObject *)op;
+
+    MpObject_GC_UnTrack(op);
+    f->f_state = MP_FRAME_COMPLETED;
+    frame_clear(op);
+    Mp_CLEAR(f->f_code);
+    Mp_CLEAR(f->f_globals);
+    Mp_CLEAR(f->f_builtins);
+    MpObject_GC_Del(op);
+}
+
+static MpObject *
+frame_repr(MpObject *op)
+{
+    MpFrameObject *f = (MpFrameObject *)op;
+    return MpUnicode_FromFormat("<frame at %p, file '%U', line %d, code %U>",
+                                op, f->f_code->co_filename,
+                                mp_frame_lineno(f), f->f_code->co_name);
+}
+
+static MpObject *
+frame_get_lineno(MpObject *op, void *closure)
+{
+    MP_UNUSED(closure);
+    return MpLong_FromLong(mp_frame_lineno((MpFrameObject *)op));
+}
+
+static MpObject *
+frame_get_back(MpObject *op, void *closure)
+{
+    MpFrameObject *f = (MpFrameObject *)op;
+    MP_UNUSED(closure);
+    return Mp_NewRef(f->f_back ? (MpObject *)f->f_back : Mp_None);
+}
+
+static MpGetSetDef frame_getset[] = {
+    {"f_lineno", frame_get_lineno, NULL, NULL, NULL},
+    {"f_back", frame_get_back, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static MpMemberDef frame_members[] = {
+    {"f_code", MP_T_OBJECT, offsetof(MpFrameObject, f_code), MP_READONLY,
+     NULL},
+    {"f_globals", MP_T_OBJECT, offsetof(MpFrameObject, f_globals),
+     MP_READONLY, NULL},
+    {"f_builtins", MP_T_OBJECT, offsetof(MpFrameObject, f_builtins),
+     MP_READONLY, NULL},
+    {"f_lasti", MP_T_INT, offsetof(MpFrameObject, f_lasti), MP_READONLY,
+     NULL},
+    {NULL, 0, 0, 0, NULL},
+};
+
+MpTypeObject MpFrame_Type = {
+    MpVarObject_HEAD_INIT(&MpType_Type, 0)
+    .tp_name = "frame",
+    .tp_basicsize = offsetof(MpFrameObject, f_localsplus),
+    .tp_itemsize = sizeof(MpObject *),
+    .tp_dealloc = frame_dealloc,
+    .tp_repr = frame_repr,
+    .tp_flags = MP_TPFLAGS_DEFAULT | MP_TPFLAGS_HAVE_GC,
+    .tp_traverse = frame_traverse,
+    .tp_clear = frame_clear,
+    .tp_getset = frame_getset,
+    .tp_members = frame_members,
+};
+
+int
+mp_frameobject_init(void)
+{
+    return MpType_Ready(&MpFrame_Type);
+}

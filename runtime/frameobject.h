@@ -1,0 +1,64 @@
+/*
+ * frameobject.h -- an executing (or suspended, or finished) call.
+ *
+ *   f_localsplus:  [ locals ... | cells ... | frees ... | value stack ... ]
+ *                    co_nlocals   co_ncellvars co_nfreevars co_stacksize
+ *
+ * Frames are heap objects, as in CPython: a traceback keeps the frames it
+ * passes through -- and so their locals -- alive until the exception is
+ * gone.  f_back links a running frame to its caller (borrowed, cleared
+ * when the frame finishes).
+ */
+#ifndef MP_FRAMEOBJECT_H
+#define MP_FRAMEOBJECT_H
+
+#ifndef MP_BUILD_CORE
+#  error "internal header: only for building minipy itself"
+#endif
+
+#include "include/internal/mp_core.h"
+#include "runtime/codeobject.h"
+#include "runtime/compile_state.h"
+
+typedef struct {
+    int handler;            /* instruction to jump to */
+    int level;              /* stack depth to unwind to */
+} mp_block;
+
+typedef enum {
+    MP_FRAME_CREATED, MP_FRAME_EXECUTING, MP_FRAME_SUSPENDED,
+    MP_FRAME_COMPLETED
+} mp_frame_state;
+
+typedef struct MpFrameObject {
+    MpObject_VAR_HEAD
+    struct MpFrameObject *f_back;   /* caller while running; borrowed */
+    MpCodeObject *f_code;
+    MpObject *f_globals;
+    MpObject *f_builtins;
+    MpObject *f_locals;             /* dict (module, class) or NULL */
+    MpObject *f_func;               /* the function running, or NULL */
+    MpObject **f_stacktop;          /* saved stack pointer, or NULL */
+    int f_lasti;                    /* the current/last instruction */
+    int f_iblock;
+    mp_frame_state f_state;
+    MpObject *f_gen;                /* its generator (borrowed) or NULL */
+    mp_block f_blockstack[MP_MAXBLOCKS];
+    MpObject *f_localsplus[1];
+} MpFrameObject;
+
+extern MpTypeObject MpFrame_Type;
+#define MpFrame_Check(op) Mp_IS_TYPE(op, &MpFrame_Type)
+
+/* A new frame for 'code' with every slot empty.  New. */
+MpFrameObject *mp_frame_new(MpCodeObject *code, MpObject *globals,
+                            MpObject *builtins, MpObject *locals);
+/* The line being executed. */
+int mp_frame_lineno(MpFrameObject *f);
+/* Drop the values on the stack and in the locals: a finished frame
+ * keeps its locals only while something (a traceback) refers to it. */
+void mp_frame_clear_stack(MpFrameObject *f);
+
+int mp_frameobject_init(void);
+
+#endif /* MP_FRAMEOBJECT_H */
