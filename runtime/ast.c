@@ -76,6 +76,7 @@ typedef struct {
     size_t len, cap;
     int failed;
     int depth;
+    int attributes;     /* also write the source positions */
 } writer;
 
 static void
@@ -138,6 +139,22 @@ field(writer *w, int *first, const char *name)
 }
 
 static void dump_expr(writer *w, const mp_expr *e);
+
+/* ", lineno=.., col_offset=.., end_lineno=.., end_col_offset=.." */
+static void
+dump_position(writer *w, int *first, int lineno, int col, int end_lineno,
+              int end_col)
+{
+    char buf[96];
+
+    if (!w->attributes)
+        return;
+    snprintf(buf, sizeof(buf), "%slineno=%d, col_offset=%d, end_lineno=%d, "
+             "end_col_offset=%d", *first ? "" : ", ", lineno, col,
+             end_lineno, end_col);
+    *first = 0;
+    puts_(w, buf);
+}
 static void dump_stmt(writer *w, const mp_stmt *s);
 
 typedef void (*dump_fn)(writer *, const void *);
@@ -269,6 +286,8 @@ dump_arg(writer *w, const void *v)
     puts_(w, "arg(");
     dump_name(w, &first, "arg", a->arg);
     dump_opt_expr(w, &first, "annotation", a->annotation);
+    dump_position(w, &first, a->lineno, a->col_offset, a->end_lineno,
+                  a->end_col_offset);
     puts_(w, ")");
 }
 
@@ -307,6 +326,8 @@ dump_keyword(writer *w, const void *v)
     puts_(w, "keyword(");
     dump_name(w, &first, "arg", k->arg);
     dump_one_expr(w, &first, "value", k->value);
+    dump_position(w, &first, k->lineno, k->col_offset, k->end_lineno,
+                  k->end_col_offset);
     puts_(w, ")");
 }
 
@@ -343,6 +364,8 @@ dump_handler(writer *w, const void *v)
     dump_opt_expr(w, &first, "type", h->type);
     dump_name(w, &first, "name", h->name);
     dump_stmts(w, &first, "body", h->body);
+    dump_position(w, &first, h->lineno, h->col_offset, h->end_lineno,
+                  h->end_col_offset);
     puts_(w, ")");
 }
 
@@ -543,6 +566,8 @@ dump_expr(writer *w, const mp_expr *e)
     dump_expr_fields(w, e, &first);
     dump_expr_fields2(w, e, &first);
     dump_expr_fields3(w, e, &first);
+    dump_position(w, &first, e->lineno, e->col_offset, e->end_lineno,
+                  e->end_col_offset);
     puts_(w, ")");
     Mp_LeaveRecursiveCall();
     w->depth--;
@@ -671,18 +696,21 @@ dump_stmt(writer *w, const mp_stmt *s)
     puts_(w, "(");
     dump_stmt_fields(w, s, &first);
     dump_stmt_fields2(w, s, &first);
+    dump_position(w, &first, s->lineno, s->col_offset, s->end_lineno,
+                  s->end_col_offset);
     puts_(w, ")");
     Mp_LeaveRecursiveCall();
 }
 
 MpObject *
-mp_ast_dump(const mp_mod *mod)
+mp_ast_dump(const mp_mod *mod, int include_attributes)
 {
     writer w;
     int first = 1;
     MpObject *result = NULL;
 
     memset(&w, 0, sizeof(w));
+    w.attributes = include_attributes;
     if (mod->kind == AST_Expression) {
         puts_(&w, "Expression(");
         dump_one_expr(&w, &first, "body", mod->expr);

@@ -225,8 +225,8 @@ mp_stmt *mp_ast_stmt(mp_arena *arena, mp_stmt_kind kind, int lineno,
                      int col_offset, int end_lineno, int end_col_offset);
 void *mp_ast_node(mp_arena *arena, size_t size);    /* zeroed */
 
-/* The tree written as CPython's ast.dump(tree) writes it (without
- * attributes): a new str, or NULL with an exception set. */
-MpObject *mp_ast_dump(const mp_mod *mod);
+/* The tree written as CPython's ast.dump(tree, include_attributes=...)
+ * writes it: a new str, or NULL with an exception set. */
+MpObject *mp_ast_dump(const mp_mod *mod, int include_attributes);
 
 #endif /* MP_AST_H */

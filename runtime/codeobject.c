@@ -44,7 +44,8 @@ MpCodeObject *
 mp_code_new(int argcount, int posonlyargcount, int kwonlyargcount,
             int nlocals, int ncellvars, int nfreevars, int stacksize,
             int flags, int firstlineno, const mp_codeunit *code,
-            const int *lines, Mp_ssize_t ncode, const int *cell2arg,
+            const mp_location *locations, Mp_ssize_t ncode,
+            const int *cell2arg,
             MpObject *consts, MpObject *names, MpObject *localsplusnames,
             MpObject *filename, MpObject *name, MpObject *qualname)
 {
@@ -64,7 +65,8 @@ mp_code_new(int argcount, int posonlyargcount, int kwonlyargcount,
     co->co_firstlineno = firstlineno;
     co->co_ncode = ncode;
     co->co_code = copy_array(code, (size_t)ncode * sizeof(mp_codeunit));
-    co->co_lines = copy_array(lines, (size_t)ncode * sizeof(int));
+    co->co_locations = copy_array(locations,
+                                  (size_t)ncode * sizeof(mp_location));
     co->co_cell2arg = copy_array(cell2arg,
                                  (size_t)ncellvars * sizeof(int));
     co->co_consts = Mp_NewRef(consts);
@@ -73,7 +75,7 @@ mp_code_new(int argcount, int posonlyargcount, int kwonlyargcount,
     co->co_filename = Mp_NewRef(filename);
     co->co_name = Mp_NewRef(name);
     co->co_qualname = Mp_NewRef(qualname);
-    if (co->co_code == NULL || co->co_lines == NULL ||
+    if (co->co_code == NULL || co->co_locations == NULL ||
         (cell2arg != NULL && co->co_cell2arg == NULL)) {
         Mp_DECREF(co);
         return (MpCodeObject *)MpErr_NoMemory();
@@ -86,7 +88,16 @@ mp_code_line(const MpCodeObject *co, int lasti)
 {
     if (lasti < 0 || lasti >= co->co_ncode)
         return co->co_firstlineno;
-    return co->co_lines[lasti];
+    return co->co_locations[lasti].lineno;
+}
+
+int
+mp_code_location(const MpCodeObject *co, int lasti, mp_location *loc)
+{
+    if (lasti < 0 || lasti >= co->co_ncode)
+        return 0;
+    *loc = co->co_locations[lasti];
+    return loc->lineno > 0 && loc->col >= 0 && loc->end_col >= 0;
 }
 
 static void
@@ -94,7 +105,7 @@ code_dealloc(MpObject *op)
 {
     MpCodeObject *co = (MpCodeObject *)op;
     MpMem_Free(co->co_code);
-    MpMem_Free(co->co_lines);
+    MpMem_Free(co->co_locations);
     MpMem_Free(co->co_cell2arg);
     Mp_XDECREF(co->co_consts);
     Mp_XDECREF(co->co_names);
@@ -150,8 +161,8 @@ mp_code_disassemble(MpCodeObject *co)
             Mp_CLEAR(out);
             break;
         }
-        if (co->co_lines[i] != last_line) {
-            last_line = co->co_lines[i];
+        if (co->co_locations[i].lineno != last_line) {
+            last_line = co->co_locations[i].lineno;
             snprintf(lineno, sizeof(lineno), "%d", last_line);
         }
         snprintf(prefix, sizeof(prefix), "%4s %6zd %-22s %d", lineno,

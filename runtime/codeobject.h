@@ -3,7 +3,7 @@
  * or module, with everything the VM needs to run it.
  *
  *   co_code         instructions (opcodes.h), co_ncode of them
- *   co_lines        the source line of each instruction (tracebacks)
+ *   co_locations    the source range of each instruction (tracebacks)
  *   co_consts       tuple of constants (LOAD_CONST's argument indexes it)
  *   co_names        tuple of names for globals, attributes, imports
  *   co_localsplusnames  the frame's slots: locals (arguments first),
@@ -20,6 +20,15 @@
 
 #include "include/internal/mp_core.h"
 #include "runtime/opcodes.h"
+
+/* Where an instruction comes from: the source range of its AST node
+ * (columns are 0-based byte offsets; -1 when unknown). */
+typedef struct {
+    int lineno;
+    int end_lineno;
+    int col;
+    int end_col;
+} mp_location;
 
 /* co_flags, with CPython's values. */
 #define MP_CO_OPTIMIZED 0x0001
@@ -44,7 +53,7 @@ typedef struct {
     int co_firstlineno;
     Mp_ssize_t co_ncode;
     mp_codeunit *co_code;
-    int *co_lines;
+    mp_location *co_locations;
     int *co_cell2arg;           /* NULL when no cell is an argument */
     MpObject *co_consts;
     MpObject *co_names;
@@ -63,7 +72,7 @@ MpCodeObject *mp_code_new(int argcount, int posonlyargcount,
                           int kwonlyargcount, int nlocals, int ncellvars,
                           int nfreevars, int stacksize, int flags,
                           int firstlineno, const mp_codeunit *code,
-                          const int *lines, Mp_ssize_t ncode,
+                          const mp_location *locations, Mp_ssize_t ncode,
                           const int *cell2arg, MpObject *consts,
                           MpObject *names, MpObject *localsplusnames,
                           MpObject *filename, MpObject *name,
@@ -71,6 +80,8 @@ MpCodeObject *mp_code_new(int argcount, int posonlyargcount,
 
 /* The source line of instruction 'lasti' (the first line if unknown). */
 int mp_code_line(const MpCodeObject *co, int lasti);
+/* The source range of instruction 'lasti': 1, or 0 when unknown. */
+int mp_code_location(const MpCodeObject *co, int lasti, mp_location *loc);
 
 /* A readable listing of the bytecode (minipy --dis): New str. */
 MpObject *mp_code_disassemble(MpCodeObject *co);

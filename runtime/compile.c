@@ -59,16 +59,17 @@ grow_code(compiler_unit *u)
 {
     Mp_ssize_t n = u->allocated ? u->allocated * 2 : 64;
     mp_codeunit *code = MpMem_Realloc(u->code, (size_t)n * sizeof(*code));
-    int *lines;
+    mp_location *locations;
     char *jumps;
 
     if (code == NULL)
         return -1;
     u->code = code;
-    lines = MpMem_Realloc(u->lines, (size_t)n * sizeof(int));
-    if (lines == NULL)
+    locations = MpMem_Realloc(u->locations,
+                              (size_t)n * sizeof(mp_location));
+    if (locations == NULL)
         return -1;
-    u->lines = lines;
+    u->locations = locations;
     jumps = MpMem_Realloc(u->is_jump, (size_t)n);
     if (jumps == NULL)
         return -1;
@@ -92,7 +93,7 @@ emit(mp_compiler *c, int op, int arg, int jump)
         return -1;
     }
     u->code[u->ncode] = MP_MAKE_UNIT(op, arg);
-    u->lines[u->ncode] = u->lineno;
+    u->locations[u->ncode] = u->loc;
     u->is_jump[u->ncode] = (char)jump;
     u->ncode++;
     return 0;
@@ -354,7 +355,7 @@ static void
 unit_free(compiler_unit *u)
 {
     MpMem_Free(u->code);
-    MpMem_Free(u->lines);
+    MpMem_Free(u->locations);
     MpMem_Free(u->is_jump);
     MpMem_Free(u->labels);
     Mp_XDECREF(u->name);
@@ -466,7 +467,8 @@ mp_compiler_enter_scope(mp_compiler *c, MpObject *name, scope_type scope,
     u->parent = c->u;
     u->scope = scope;
     u->name = Mp_NewRef(name);
-    u->firstlineno = u->lineno = lineno;
+    u->firstlineno = lineno;
+    u->loc = (mp_location){lineno, lineno, -1, -1};
     u->ste = c->u == NULL ? c->st->top : mp_symtable_child(c->u->ste, key);
     if (u->ste == NULL) {
         MpErr_SetString(MpExc_SystemError, "no symbol table for a block");
@@ -725,7 +727,7 @@ assemble(mp_compiler *c, compiler_unit *u)
     co = mp_code_new(u->argcount, u->posonlyargcount, u->kwonlyargcount,
                      (int)nlocals, (int)MpList_GET_SIZE(u->cellvars),
                      (int)MpList_GET_SIZE(u->freevars), stacksize,
-                     code_flags(u), u->firstlineno, u->code, u->lines,
+                     code_flags(u), u->firstlineno, u->code, u->locations,
                      u->ncode, cell2arg, consts, names, plus, c->filename,
                      u->name, u->qualname);
 done:
@@ -805,7 +807,7 @@ push_fblock(mp_compiler *c, const mp_stmt *s, fblock_type type, int start,
     fblock *f;
 
     if (u->nfblocks >= MP_MAXBLOCKS) {
-        mp_compiler_error(c, s ? s->lineno : u->lineno,
+        mp_compiler_error(c, s ? s->lineno : u->loc.lineno,
                           s ? s->col_offset : 0,
                           "too many statically nested blocks");
         return -1;
@@ -1008,7 +1010,7 @@ compile_while(mp_compiler *c, const mp_stmt *s)
         compile_stmts(c, s->v.While.body) < 0)
         return -1;
     pop_fblock(c);
-    c->u->lineno = s->lineno;
+    MP_SET_LOC(c, s);
     EMIT_JUMP(c, JUMP, start);
     BIND(c, orelse);
     if (compile_stmts(c, s->v.While.orelse) < 0)
@@ -1035,7 +1037,7 @@ compile_for(mp_compiler *c, const mp_stmt *s)
         compile_stmts(c, s->v.For.body) < 0)
         return -1;
     pop_fblock(c);
-    c->u->lineno = s->lineno;
+    MP_SET_LOC(c, s);
     EMIT_JUMP(c, JUMP, start);
     BIND(c, cleanup);
     if (compile_stmts(c, s->v.For.orelse) < 0)
@@ -1094,7 +1096,7 @@ compile_handler(mp_compiler *c, const mp_stmt *s,
     int next, named_cleanup;
 
     NEW_LABEL(c, next);
-    c->u->lineno = h->lineno;
+    MP_SET_LOC(c, h);
     if (h->type == NULL && !is_last) {
         mp_compiler_error(c, h->lineno, h->col_offset,
                           "default 'except:' must be last");
@@ -1631,7 +1633,7 @@ mp_compile_stmt(mp_compiler *c, const mp_stmt *s)
                         "exceeded during compilation");
         return -1;
     }
-    c->u->lineno = s->lineno;
+    MP_SET_LOC(c, s);
     switch (s->kind) {
     case AST_FunctionDef: r = compile_function(c, s); break;
     case AST_ClassDef: r = compile_class(c, s); break;
@@ -1695,7 +1697,7 @@ compile_module_body(mp_compiler *c, const mp_mod *mod)
             if (mp_compile_stmt(c, ASDL_SEQ_GET(body, i)) < 0)
                 return -1;
         }
-        c->u->lineno = last->lineno;
+        MP_SET_LOC(c, last);
         if (mp_compile_expr(c, last->v.Expr.value) < 0)
             return -1;
         EMIT(c, RETURN_VALUE, 0);

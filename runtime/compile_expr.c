@@ -398,7 +398,7 @@ compile_call(mp_compiler *c, const mp_expr *e)
         Mp_XDECREF(name);
         if (idx < 0 || mp_compile_expr(c, func->v.Attribute.value) < 0)
             return -1;
-        c->u->lineno = func->end_lineno;
+        MP_SET_LOC(c, func);
         EMIT(c, LOAD_METHOD, idx);
     }
     else {
@@ -406,7 +406,7 @@ compile_call(mp_compiler *c, const mp_expr *e)
         if (mp_compile_expr(c, func) < 0)
             return -1;
     }
-    c->u->lineno = e->lineno;
+    MP_SET_LOC(c, e);
     return mp_compile_call_helper(c, 0, e->v.Call.args, e->v.Call.keywords);
 }
 
@@ -714,7 +714,7 @@ compile_attribute(mp_compiler *c, const mp_expr *e, mp_expr_context ctx)
     Mp_XDECREF(name);
     if (idx < 0 || mp_compile_expr(c, e->v.Attribute.value) < 0)
         return -1;
-    c->u->lineno = e->end_lineno;
+    MP_SET_LOC(c, e);
     EMIT(c, ctx == AST_Load ? LOAD_ATTR : ctx == AST_Store ? STORE_ATTR
                                                            : DELETE_ATTR,
          idx);
@@ -789,7 +789,7 @@ compile_unpack(mp_compiler *c, const mp_expr *target,
 int
 mp_compile_store(mp_compiler *c, const mp_expr *t)
 {
-    c->u->lineno = t->lineno;
+    MP_SET_LOC(c, t);
     switch (t->kind) {
     case AST_Name:
         return mp_compiler_nameop(c, t->v.Name.id, AST_Store);
@@ -815,7 +815,7 @@ mp_compile_delete(mp_compiler *c, const mp_expr *t)
     Mp_ssize_t i;
     const mp_asdl_seq *elts;
 
-    c->u->lineno = t->lineno;
+    MP_SET_LOC(c, t);
     switch (t->kind) {
     case AST_Name:
         return mp_compiler_nameop(c, t->v.Name.id, AST_Del);
@@ -852,7 +852,7 @@ compile_operator(mp_compiler *c, const mp_expr *e)
         if (mp_compile_expr(c, e->v.BinOp.left) < 0 ||
             mp_compile_expr(c, e->v.BinOp.right) < 0)
             return -1;
-        c->u->lineno = e->lineno;
+        MP_SET_LOC(c, e);
         EMIT(c, BINARY_OP, binops[e->v.BinOp.op]);
         return 0;
     }
@@ -921,7 +921,8 @@ compile_expr_inner(mp_compiler *c, const mp_expr *e)
 int
 mp_compile_expr(mp_compiler *c, const mp_expr *e)
 {
-    int saved = c->u->lineno, r;
+    mp_location saved = c->u->loc;
+    int r;
     MpObject *folded;
 
     if (++c->depth > MP_PARSER_MAX_DEPTH) {
@@ -929,7 +930,7 @@ mp_compile_expr(mp_compiler *c, const mp_expr *e)
                         "exceeded during compilation");
         return -1;
     }
-    c->u->lineno = e->lineno;
+    MP_SET_LOC(c, e);
     folded = (e->kind == AST_UnaryOp || e->kind == AST_BinOp)
              ? mp_compile_fold(c, e) : NULL;
     if (folded != NULL) {
@@ -939,7 +940,7 @@ mp_compile_expr(mp_compiler *c, const mp_expr *e)
     else {
         r = compile_expr_inner(c, e);
     }
-    c->u->lineno = saved;
+    c->u->loc = saved;
     c->depth--;
     return r;
 }

@@ -42,7 +42,7 @@ typedef struct compiler_unit {
     MpObject *qualname;
     /* Instructions; a jump's argument holds a label until assembly. */
     mp_codeunit *code;
-    int *lines;
+    mp_location *locations;
     char *is_jump;
     Mp_ssize_t ncode;
     Mp_ssize_t allocated;
@@ -61,7 +61,7 @@ typedef struct compiler_unit {
     MpObject *freevars_index;
     int argcount, posonlyargcount, kwonlyargcount;
     int firstlineno;
-    int lineno;
+    mp_location loc;        /* given to the instructions emitted now */
     MpObject *private_name; /* the enclosing class's name, for mangling */
     fblock fblocks[MP_MAXBLOCKS];
     int nfblocks;
@@ -77,6 +77,12 @@ typedef struct {
     int flags;              /* MP_COMPILE_* */
     int depth;              /* nesting guard */
 } mp_compiler;
+
+/* The source range instructions emitted from now on come from. */
+#define MP_SET_LOC(c, node)                                   \
+    ((c)->u->loc = (mp_location){(node)->lineno, (node)->end_lineno, \
+                                 (node)->col_offset,          \
+                                 (node)->end_col_offset})
 
 /* ---- compile.c ---- */
 int mp_compiler_emit(mp_compiler *c, int op, int arg);

@@ -93,6 +93,11 @@ fill_token(mp_parser *p)
     t = &p->tokens[p->ntokens];
     if (mp_tokenizer_next(&p->tokenizer, &t->t) == MP_TOK_ERROR)
         return tokenizer_error(p);
+    /* A sub-parser (an f-string field) reports source positions. */
+    if (t->t.lineno == 1)
+        t->t.col_offset += p->col_offset;
+    if (t->t.end_lineno == 1)
+        t->t.end_col_offset += p->col_offset;
     t->t.lineno += p->line_offset;
     t->t.end_lineno += p->line_offset;
     t->keyword = t->t.kind == MP_TOK_NAME ? classify_name(&t->t) : KW_NONE_;
@@ -233,10 +238,24 @@ mp_parser_expr(mp_parser *p, mp_expr_kind kind, p_token *start)
                        end->t.end_lineno, end->t.end_col_offset);
 }
 
+/* The last token read that has text: a block ends with its last
+ * statement, not with the NEWLINE and DEDENT after it. */
+p_token *
+mp_parser_last_text(mp_parser *p)
+{
+    Mp_ssize_t i = p->pos - 1;
+
+    while (i > 0 && (p->tokens[i].t.kind == MP_TOK_NEWLINE ||
+                     p->tokens[i].t.kind == MP_TOK_DEDENT ||
+                     p->tokens[i].t.kind == MP_TOK_INDENT))
+        i--;
+    return &p->tokens[i > 0 ? i : 0];
+}
+
 mp_stmt *
 mp_parser_stmt(mp_parser *p, mp_stmt_kind kind, p_token *start)
 {
-    p_token *end = mp_parser_last(p);
+    p_token *end = mp_parser_last_text(p);
     return mp_ast_stmt(p->arena, kind, start->t.lineno, start->t.col_offset,
                        end->t.end_lineno, end->t.end_col_offset);
 }
@@ -1240,7 +1259,7 @@ parse_except(mp_parser *p, p_token *start)
     h->body = parse_colon_block(p, "'except' statement", start->t.lineno);
     if (h->body == NULL)
         return NULL;
-    end = mp_parser_last(p);
+    end = mp_parser_last_text(p);
     h->lineno = start->t.lineno;
     h->col_offset = start->t.col_offset;
     h->end_lineno = end->t.end_lineno;

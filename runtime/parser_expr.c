@@ -894,7 +894,7 @@ error:
 }
 
 static mp_expr *
-parse_trailer(mp_parser *p, mp_expr *value, p_token *t)
+parse_trailer(mp_parser *p, mp_expr *value, p_token *t, p_token *start)
 {
     mp_expr *e;
 
@@ -930,6 +930,9 @@ parse_trailer(mp_parser *p, mp_expr *value, p_token *t)
         e->v.Subscript.value = value;
         e->v.Subscript.ctx = AST_Load;
     }
+    /* From the first token of the primary to the last one read. */
+    e->lineno = start->t.lineno;
+    e->col_offset = start->t.col_offset;
     e->end_lineno = mp_parser_last(p)->t.end_lineno;
     e->end_col_offset = mp_parser_last(p)->t.end_col_offset;
     return e;
@@ -938,7 +941,8 @@ parse_trailer(mp_parser *p, mp_expr *value, p_token *t)
 static mp_expr *
 parse_primary(mp_parser *p)
 {
-    mp_expr *e = parse_atom(p);
+    p_token *start = mp_parser_peek(p, 0);
+    mp_expr *e = start ? parse_atom(p) : NULL;
 
     while (e != NULL) {
         p_token *t = mp_parser_peek(p, 0);
@@ -948,7 +952,7 @@ parse_primary(mp_parser *p)
               is_op(t, MP_OP_LSQB)))
             break;
         p->pos++;
-        e = parse_trailer(p, e, t);
+        e = parse_trailer(p, e, t, start);
     }
     return e;
 }
@@ -960,7 +964,8 @@ static mp_expr *parse_factor(mp_parser *p);
 static mp_expr *
 parse_power(mp_parser *p)
 {
-    mp_expr *left = parse_primary(p), *right, *e;
+    p_token *start = mp_parser_peek(p, 0);
+    mp_expr *left = start ? parse_primary(p) : NULL, *right, *e;
     int r;
 
     if (left == NULL || (r = mp_parser_accept_op(p, MP_OP_DOUBLESTAR)) < 0)
@@ -968,7 +973,7 @@ parse_power(mp_parser *p)
     if (r == 0)
         return left;
     right = parse_factor(p);
-    if (right == NULL || (e = expr_span(p, AST_BinOp, left, right)) == NULL)
+    if (right == NULL || (e = mp_parser_expr(p, AST_BinOp, start)) == NULL)
         return NULL;
     e->v.BinOp.left = left;
     e->v.BinOp.op = AST_Pow;
@@ -1038,7 +1043,8 @@ binary_precedence(const p_token *t, mp_operator_kind *op)
 static mp_expr *
 parse_binary(mp_parser *p, int min_prec)
 {
-    mp_expr *left = parse_factor(p);
+    p_token *start = mp_parser_peek(p, 0);
+    mp_expr *left = start ? parse_factor(p) : NULL;
 
     while (left != NULL) {
         p_token *t = mp_parser_peek(p, 0);
@@ -1052,7 +1058,7 @@ parse_binary(mp_parser *p, int min_prec)
             break;
         p->pos++;
         right = parse_binary(p, prec + 1);
-        if (right == NULL || (e = expr_span(p, AST_BinOp, left, right))
+        if (right == NULL || (e = mp_parser_expr(p, AST_BinOp, start))
                              == NULL)
             return NULL;
         e->v.BinOp.left = left;
@@ -1124,7 +1130,8 @@ accept_compare_op(mp_parser *p, mp_cmpop *op)
 static mp_expr *
 parse_comparison(mp_parser *p)
 {
-    mp_expr *left = mp_parse_bitwise_or(p), *e;
+    p_token *start = mp_parser_peek(p, 0);
+    mp_expr *left = start ? mp_parse_bitwise_or(p) : NULL, *e;
     p_list ops, comparators;
     mp_cmpop op;
     int r = 0;
@@ -1142,7 +1149,7 @@ parse_comparison(mp_parser *p)
     } while ((r = accept_compare_op(p, &op)) == 1);
     if (r < 0)
         goto error;
-    e = expr_span(p, AST_Compare, left, comparators.items[comparators.n - 1]);
+    e = mp_parser_expr(p, AST_Compare, start);
     if (e == NULL)
         goto error;
     e->v.Compare.left = left;
@@ -1182,7 +1189,8 @@ static mp_expr *
 parse_boolop(mp_parser *p, mp_keyword_id kw, mp_boolop op,
              mp_expr *(*operand)(mp_parser *))
 {
-    mp_expr *first = operand(p), *e;
+    p_token *start = mp_parser_peek(p, 0);
+    mp_expr *first = start ? operand(p) : NULL, *e;
     p_list values;
     int r = 0;
 
@@ -1198,7 +1206,7 @@ parse_boolop(mp_parser *p, mp_keyword_id kw, mp_boolop op,
     }
     if (MpErr_Occurred())
         goto error;
-    e = expr_span(p, AST_BoolOp, first, values.items[values.n - 1]);
+    e = mp_parser_expr(p, AST_BoolOp, start);
     if (e == NULL)
         goto error;
     e->v.BoolOp.op = op;
@@ -1459,8 +1467,7 @@ mp_parse_expression(mp_parser *p)
         goto done;
     }
     orelse = mp_parse_expression(p);
-    if (orelse == NULL || (e = expr_span(p, AST_IfExp, body, orelse))
-                          == NULL)
+    if (orelse == NULL || (e = mp_parser_expr(p, AST_IfExp, t)) == NULL)
         goto done;
     e->v.IfExp.test = test;
     e->v.IfExp.body = body;
@@ -1495,7 +1502,7 @@ mp_parse_named_expression(mp_parser *p)
     if (target == NULL || (value = mp_parse_expression(p)) == NULL)
         return NULL;
     target->v.Name.ctx = AST_Store;
-    e = expr_span(p, AST_NamedExpr, target, value);
+    e = mp_parser_expr(p, AST_NamedExpr, t);
     if (e != NULL) {
         e->v.NamedExpr.target = target;
         e->v.NamedExpr.value = value;
@@ -1527,7 +1534,8 @@ parse_star_expression(mp_parser *p)
 static mp_expr *
 parse_tuple_of(mp_parser *p, mp_expr *(*item)(mp_parser *))
 {
-    mp_expr *first = item(p), *e;
+    p_token *start = mp_parser_peek(p, 0);
+    mp_expr *first = start ? item(p) : NULL, *e;
     p_list elts;
     int r = 0;
 
@@ -1548,11 +1556,9 @@ parse_tuple_of(mp_parser *p, mp_expr *(*item)(mp_parser *))
     }
     if (MpErr_Occurred())
         goto error;
-    e = mp_parser_expr(p, AST_Tuple, mp_parser_last(p));
+    e = mp_parser_expr(p, AST_Tuple, start);
     if (e == NULL)
         goto error;
-    e->lineno = first->lineno;
-    e->col_offset = first->col_offset;
     e->v.Tuple.elts = p_list_finish(p, &elts);
     e->v.Tuple.ctx = AST_Load;
     return e->v.Tuple.elts == NULL ? NULL : e;

@@ -62,8 +62,10 @@ typedef struct {
 p_token *mp_parser_peek(mp_parser *p, Mp_ssize_t k);
 /* Consume the next token and return it (NULL on tokenizer error). */
 p_token *mp_parser_next(mp_parser *p);
-/* The last token consumed. */
+/* The last token consumed, and the last one with text (not NEWLINE,
+ * INDENT or DEDENT). */
 p_token *mp_parser_last(mp_parser *p);
+p_token *mp_parser_last_text(mp_parser *p);
 int mp_parser_at_op(mp_parser *p, mp_operator op);          /* 1/0/-1 */
 int mp_parser_at_keyword(mp_parser *p, mp_keyword_id kw);   /* 1/0/-1 */
 int mp_parser_at_kind(mp_parser *p, mp_token_kind kind);    /* 1/0/-1 */

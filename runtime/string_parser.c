@@ -371,6 +371,16 @@ parse_field_expression(mp_parser *p, p_token *tok, const char *s,
     sub.filename = p->filename;
     sub.depth = p->depth;
     sub.line_offset = tok->t.lineno - 1;
+    /* Columns as in the source line (when the field is on the string's
+     * first line); the '(' added in front is column -1. */
+    {
+        const char *line = s + start, *q = tok->t.start;
+        int first_line = 1;
+        for (; q < line; q++)
+            first_line &= *q != '\n';
+        sub.col_offset = first_line
+            ? tok->t.col_offset + (int)(line - tok->t.start) - 1 : 0;
+    }
     e = mp_parse_star_expressions(&sub);
     if (e != NULL && mp_parser_at_kind(&sub, MP_TOK_NEWLINE) == 1)
         sub.pos++;

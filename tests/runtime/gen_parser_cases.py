@@ -139,6 +139,37 @@ BAD = [
 ]
 
 
+# Sources whose node positions (ast.dump include_attributes=True) are
+# compared too: tracebacks draw their markers from them.
+POSITIONED = [
+    "x = a + b * c\n",
+    "z = x[1] // (x[0] - 1)\n",
+    "(a) + b\n",
+    "f(x)(y).z[1]\n",
+    "a.b.c(d, e=1, *f, **g)\n",
+    "x = (1, 2), 3\n",
+    "y = 1,\n",
+    "a < b <= (c)\n",
+    "not a and (b or c)\n",
+    "v = x if (y) else z\n",
+    "w = -x ** 2\n",
+    "lambda x, y=2: (x + y)\n",
+    "[i for i in range(3) if i]\n",
+    "{k: v for k, v in d}\n",
+    "d = {'a': [1, 2], **e}\n",
+    "s = f'{a!r:>{w}} b'\n",
+    "if a:\n    b = 1\nelif c:\n    pass\nelse:\n    d[0] += 1\n",
+    "def f(a, *b, c=1, **d):\n    return (a +\n            b)\n",
+    "class A(B):\n    x: int = 1\n",
+    "try:\n    x\nexcept E as e:\n    raise F from e\nfinally:\n    del y\n",
+    "for a, b in c:\n    continue\nwhile x:\n    break\n",
+    "print(x[1:2, ::3])\n",
+    "global q\nassert x, 'm'\n",
+    "a = b = (yield)\n",
+    "x = 'caf\u00e9' + y\n",
+]
+
+
 def c_string(s):
     out = []
     for ch in s.encode("utf-8"):
@@ -167,6 +198,12 @@ def main():
     for src in GOOD:
         w("    {%s,\n     %s},\n" % (c_string(src),
                                       c_string(ast.dump(ast.parse(src)))))
+    w("};\n\n")
+    w("static const struct { const char *source; const char *dump; } "
+      "positioned_cases[] = {\n")
+    for src in POSITIONED:
+        tree = ast.dump(ast.parse(src), include_attributes=True)
+        w("    {%s,\n     %s},\n" % (c_string(src), c_string(tree)))
     w("};\n\n")
     w("static const struct { const char *source; const char *kind; "
       "const char *msg; int lineno; } bad_cases[] = {\n")

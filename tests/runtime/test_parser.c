@@ -39,11 +39,43 @@ test_trees_match_cpython(void **state)
             fail_msg("case %zu does not parse:\n%s", i,
                      good_cases[i].source);
         }
-        dump = mp_ast_dump(mod);
+        dump = mp_ast_dump(mod, 0);
         assert_non_null(dump);
         if (strcmp(MpUnicode_AsUTF8(dump), good_cases[i].dump) != 0)
             fail_msg("case %zu:\n%s\nexpected:\n%s\ngot:\n%s", i,
                      good_cases[i].source, good_cases[i].dump,
+                     MpUnicode_AsUTF8(dump));
+        Mp_DECREF(dump);
+        Mp_DECREF(name);
+        mp_arena_free(arena);
+    }
+}
+
+/* Node positions, which tracebacks draw markers from. */
+static void
+test_positions_match_cpython(void **state)
+{
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < MP_ARRAY_LENGTH(positioned_cases); i++) {
+        mp_arena *arena = mp_arena_new();
+        MpObject *name = filename();
+        mp_mod *mod;
+        MpObject *dump;
+
+        assert_non_null(arena);
+        mod = mp_parse_string(positioned_cases[i].source, name,
+                              MP_PARSE_FILE, arena, NULL);
+        if (mod == NULL) {
+            MpErr_Print();
+            fail_msg("case %zu does not parse", i);
+        }
+        dump = mp_ast_dump(mod, 1);
+        assert_non_null(dump);
+        if (strcmp(MpUnicode_AsUTF8(dump), positioned_cases[i].dump) != 0)
+            fail_msg("case %zu:\n%s\nexpected:\n%s\ngot:\n%s", i,
+                     positioned_cases[i].source, positioned_cases[i].dump,
                      MpUnicode_AsUTF8(dump));
         Mp_DECREF(dump);
         Mp_DECREF(name);
@@ -222,6 +254,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         MP_TEST(test_trees_match_cpython),
+        MP_TEST(test_positions_match_cpython),
         MP_TEST(test_errors_match_cpython),
         MP_TEST(test_incomplete_input_is_reported),
         MP_TEST(test_deep_nesting_does_not_crash),
