@@ -44,6 +44,7 @@
 #include "objects/errors.h"
 #include "objects/exceptions.h"
 #include "objects/listobject.h"
+#include "objects/longobject.h"
 #include "objects/object.h"
 #include "objects/pystate.h"
 #include "objects/tupleobject.h"
@@ -214,6 +215,83 @@ bad:
     MpErr_SetString(MpExc_TypeError, "catching classes that do not inherit "
                     "from BaseException is not allowed");
     return -1;
+}
+
+/* ---- Fast paths for small ints ----
+ * An exact int of at most one 30-bit digit is read straight from its
+ * digit; sums, differences and products of two of them fit in 64 bits.
+ * Anything else (including division by zero, so that the error is the
+ * usual one) takes the general path. */
+
+static inline int
+compact_int(MpObject *o, long long *v)
+{
+    Mp_ssize_t size;
+
+    if (!MpLong_CheckExact(o))
+        return 0;
+    size = Mp_SIZE(o);
+    if (size < -1 || size > 1)
+        return 0;
+    *v = (long long)size * ((MpLongObject *)o)->ob_digit[0];
+    return 1;
+}
+
+/* *result for small-int operands: 1 handled (result may be NULL on
+ * memory error), 0 not handled. */
+static inline int
+binary_op_small_ints(int oparg, MpObject *a, MpObject *b, MpObject **result)
+{
+    long long x, y, r;
+
+    if (!compact_int(a, &x) || !compact_int(b, &y))
+        return 0;
+    switch (oparg & 0xFF) {
+    case MP_NB_ADD: r = x + y; break;
+    case MP_NB_SUBTRACT: r = x - y; break;
+    case MP_NB_MULTIPLY: r = x * y; break;
+    case MP_NB_AND: r = x & y; break;
+    case MP_NB_OR: r = x | y; break;
+    case MP_NB_XOR: r = x ^ y; break;
+    case MP_NB_FLOOR_DIVIDE:
+        if (y == 0)
+            return 0;
+        r = x / y;
+        if ((x % y != 0) && ((x < 0) != (y < 0)))
+            r--;
+        break;
+    case MP_NB_REMAINDER:
+        if (y == 0)
+            return 0;
+        r = x % y;
+        if (r != 0 && ((r < 0) != (y < 0)))
+            r += y;
+        break;
+    default:
+        return 0;
+    }
+    *result = MpLong_FromLongLong(r);
+    return 1;
+}
+
+static inline int
+compare_small_ints(int op, MpObject *a, MpObject *b, MpObject **result)
+{
+    long long x, y;
+    int r;
+
+    if (!compact_int(a, &x) || !compact_int(b, &y))
+        return 0;
+    switch (op) {
+    case Mp_LT: r = x < y; break;
+    case Mp_LE: r = x <= y; break;
+    case Mp_EQ: r = x == y; break;
+    case Mp_NE: r = x != y; break;
+    case Mp_GT: r = x > y; break;
+    default: r = x >= y; break;
+    }
+    *result = Mp_NewRef(r ? Mp_True : Mp_False);
+    return 1;
 }
 
 /* ---- Instructions with longer bodies ---- */
@@ -763,8 +841,9 @@ load_frame:
     }
 
     TARGET(BINARY_OP) {
-        MpObject *b = POP(), *a = TOP();
-        MpObject *r = binary_op(oparg, a, b);
+        MpObject *b = POP(), *a = TOP(), *r;
+        if (!binary_op_small_ints(oparg, a, b, &r))
+            r = binary_op(oparg, a, b);
         Mp_DECREF(a);
         Mp_DECREF(b);
         SET_TOP(r);
@@ -774,8 +853,9 @@ load_frame:
     }
 
     TARGET(COMPARE_OP) {
-        MpObject *b = POP(), *a = TOP();
-        MpObject *r = MpObject_RichCompare(a, b, oparg);
+        MpObject *b = POP(), *a = TOP(), *r;
+        if (!compare_small_ints(oparg, a, b, &r))
+            r = MpObject_RichCompare(a, b, oparg);
         Mp_DECREF(a);
         Mp_DECREF(b);
         SET_TOP(r);

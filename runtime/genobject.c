@@ -111,6 +111,8 @@ gen_send_ex(MpGenObject *gen, MpObject *arg, MpObject *exc, int *finished,
     return NULL;
 }
 
+/* next(gen): a value returned by the generator travels in StopIteration
+ * (a for loop ignores it). */
 static MpObject *
 gen_iternext(MpObject *op)
 {
@@ -118,6 +120,8 @@ gen_iternext(MpObject *op)
     MpObject *result, *r;
 
     r = gen_send_ex((MpGenObject *)op, NULL, NULL, &finished, &result);
+    if (r == NULL && result != NULL && result != Mp_None)
+        MpErr_SetObject(MpExc_StopIteration, result);
     Mp_XDECREF(result);
     return r;
 }

@@ -23,6 +23,7 @@
 #include "runtime/pythonrun.h"
 #include "runtime/traceback.h"
 #include "objects/errors.h"
+#include "objects/listobject.h"
 #include "objects/unicodeobject.h"
 
 typedef MpObject *(*module_maker)(void);
@@ -168,24 +169,66 @@ mp_interp_init(void)
     return 0;
 }
 
+/* Empty a module's namespace as CPython does at exit: names starting
+ * with '_' first, then the others, each set to None (so __del__ methods
+ * that run meanwhile find their module's names gone, not missing). */
+static void
+clear_module_dict(MpObject *dict)
+{
+    int pass;
+
+    for (pass = 0; pass < 2; pass++) {
+        Mp_ssize_t pos = 0;
+        MpObject *key, *value;
+        while (MpDict_Next(dict, &pos, &key, &value)) {
+            const char *name = MpUnicode_Check(key) ? MpUnicode_AsUTF8(key)
+                                                    : NULL;
+            if (value == Mp_None || name == NULL ||
+                (name[0] == '_') != (pass == 0) ||
+                strcmp(name, "__builtins__") == 0)
+                continue;
+            /* Replacing a value keeps the dict's size: iteration goes on. */
+            if (MpDict_SetItem(dict, key, Mp_None) < 0)
+                MpErr_WriteUnraisable(NULL);
+        }
+    }
+}
+
+/* Shut the interpreter down in CPython's order: the modules in reverse
+ * order of import (__main__ first), then sys, then builtins. */
 void
 mp_interp_fini(void)
 {
-    MpObject *modules = state.modules;
+    MpObject *modules = state.modules, *list, *sys, *builtins;
+    Mp_ssize_t i;
 
-    mp_errors_set_traceback_printer(NULL);
-    mp_run_fini();
-    state.modules = NULL;
-    if (modules != NULL) {
-        /* Modules refer to each other (sys.modules is in sys): empty the
-         * namespaces first so the cycles fall apart. */
-        Mp_ssize_t pos = 0;
-        MpObject *key, *mod;
-        while (MpDict_Next(modules, &pos, &key, &mod)) {
-            if (MpModule_Check(mod))
-                MpDict_Clear(mp_module_dict(mod));
-        }
-        Mp_DECREF(modules);
+    if (modules == NULL)
+        goto done;
+    list = MpDict_Values(modules);
+    sys = MpDict_GetItemString(modules, "sys");
+    builtins = MpDict_GetItemString(modules, "builtins");
+    for (i = list ? MpList_GET_SIZE(list) - 1 : -1; i >= 0; i--) {
+        MpObject *m = MpList_GET_ITEM(list, i);
+        if (m != sys && m != builtins && MpModule_Check(m))
+            clear_module_dict(mp_module_dict(m));
     }
+    mp_run_fini();
+    if (sys != NULL)
+        MpDict_Clear(mp_module_dict(sys));
+    if (builtins != NULL)
+        MpDict_Clear(mp_module_dict(builtins));
+    if (list != NULL) {
+        for (i = 0; i < MpList_GET_SIZE(list); i++) {
+            MpObject *m = MpList_GET_ITEM(list, i);
+            if (MpModule_Check(m))
+                MpDict_Clear(mp_module_dict(m));
+        }
+        Mp_DECREF(list);
+    }
+    state.modules = NULL;
+    Mp_DECREF(modules);
+done:
+    mp_errors_set_traceback_printer(NULL);
     mp_eval_fini();
+    MpErr_Clear();
 }

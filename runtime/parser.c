@@ -1523,6 +1523,42 @@ parse_module(mp_parser *p, mp_parse_mode mode)
     return mod->body == NULL ? NULL : mod;
 }
 
+/* After a syntax error found by the parser, CPython reads the rest of the
+ * source: an error of the tokenizer there (an unclosed bracket, an
+ * unterminated string) is reported instead, as it explains the first. */
+static void
+prefer_tokenizer_error(mp_parser *p)
+{
+    MpObject *first;
+    int last_line;
+
+    if (!MpErr_ExceptionMatches(MpExc_SyntaxError) || p->tokenizer.done < 0)
+        return;
+    /* Where the parser had got to when it gave up. */
+    last_line = p->ntokens > 0 ? p->tokens[p->ntokens - 1].t.lineno : 0;
+    first = MpErr_GetRaisedException();
+    for (;;) {
+        if (p->ntokens > 0 &&
+            p->tokens[p->ntokens - 1].t.kind == MP_TOK_ENDMARKER)
+            break;
+        if (fill_token(p) < 0)
+            break;
+    }
+    if (MpErr_Occurred() && MpErr_ExceptionMatches(MpExc_SyntaxError)) {
+        /* An unclosed bracket wins only over an error on a later line. */
+        if (p->tokenizer.err_kind == MP_TOKERR_EOF && p->level > 0 &&
+            last_line <= p->tokenizer.err_lineno) {
+            MpErr_Clear();
+            MpErr_SetRaisedException(first);
+            return;
+        }
+        Mp_DECREF(first);
+        return;
+    }
+    MpErr_Clear();
+    MpErr_SetRaisedException(first);
+}
+
 mp_mod *
 mp_parse_string(const char *source, MpObject *filename, mp_parse_mode mode,
                 mp_arena *arena, int *incomplete)
@@ -1536,6 +1572,8 @@ mp_parse_string(const char *source, MpObject *filename, mp_parse_mode mode,
     p.source = source;
     p.filename = filename;
     mod = parse_module(&p, mode);
+    if (mod == NULL)
+        prefer_tokenizer_error(&p);
     MpMem_Free(p.tokens);
     if (incomplete != NULL)
         *incomplete = mod == NULL && p.incomplete;
