@@ -1,5 +1,6 @@
-# minipy build.  `make` builds the libraries (and the CLI once runtime/main.c
-# exists); `make test` builds and runs every test; `make help` lists targets.
+# minipy build.  `make` builds the libraries, the CLI build/minipy and the
+# embedding examples; `make test` builds and runs every test; `make help`
+# lists the targets.
 #
 # Every .c under alloc/ objects/ gc/ runtime/ goes into the library (except
 # runtime/main.c, the CLI).  Every tests/<area>/test_*.c is one cmocka binary.
@@ -29,8 +30,9 @@ CLI_BIN   = $(if $(CLI_SRC),$(BUILD)/minipy)
 EXAMPLE_SRCS = $(wildcard examples/embed_*.c)
 EXAMPLE_BINS = $(EXAMPLE_SRCS:%.c=$(BUILD)/%)
 
-.PHONY: all lib test unit-test check-deps asan valgrind debug bench install \
-        clean help examples
+.PHONY: all lib test test-bins unit-test check-deps asan valgrind debug \
+        bench bench-deps install clean help examples program-test \
+        debugmalloc-test
 
 all: lib $(CLI_BIN) examples
 
@@ -39,6 +41,8 @@ lib: $(BUILD)/libminipy.a $(BUILD)/libminipy.so
 help:
 	@echo "make            build build/libminipy.a, build/libminipy.so (and the CLI)"
 	@echo "make test       build and run every test"
+	@echo "make program-test  run the Python programs against CPython's results"
+	@echo "make debugmalloc-test  the programs with MINIPYMALLOC=debug"
 	@echo "make asan       run the tests under AddressSanitizer + UBSan"
 	@echo "make valgrind   run the tests under valgrind memcheck"
 	@echo "make debug      run the tests with MP_DEBUG checks and sanitizers"
@@ -48,7 +52,8 @@ help:
 # ---- Dependencies: installed with apt-get when root, else one clear line ----
 check-deps:
 	@./tools/ensure-deps.sh libcmocka-dev:/usr/include/cmocka.h \
-	    uthash-dev:/usr/include/uthash.h
+	    uthash-dev:/usr/include/uthash.h \
+	    libedit-dev:/usr/include/editline/readline.h
 
 $(BUILD)/obj/%.o: %.c | check-deps
 	@mkdir -p $(dir $@)
@@ -62,8 +67,14 @@ $(BUILD)/libminipy.a: $(LIB_OBJS)
 $(BUILD)/libminipy.so: $(LIB_OBJS)
 	$(CC) -shared -o $@ $^ $(EXTRA_LDFLAGS) $(LDLIBS)
 
+# The CLI (only the CLI) uses libedit for line editing in the REPL.
+LIBEDIT_FLAGS = $(if $(wildcard /usr/include/editline/readline.h),\
+                     -DMP_HAVE_LIBEDIT)
+LIBEDIT_LIBS  = $(if $(LIBEDIT_FLAGS),-ledit)
+
 $(BUILD)/minipy: runtime/main.c $(BUILD)/libminipy.a
-	$(CC) $(LIB_CFLAGS) -o $@ $< $(BUILD)/libminipy.a $(EXTRA_LDFLAGS) $(LDLIBS)
+	$(CC) $(LIB_CFLAGS) $(LIBEDIT_FLAGS) -o $@ $< $(BUILD)/libminipy.a \
+	    $(EXTRA_LDFLAGS) $(LIBEDIT_LIBS) $(LDLIBS)
 
 examples: $(EXAMPLE_BINS)
 
@@ -77,7 +88,118 @@ $(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(BUILD)/libminipy.a
 	    $(BUILD)/libminipy.a $(EXTRA_LDFLAGS) -lcmocka $(LDLIBS)
 
 # ---- Tests ----
+# The cmocka unit tests, then the Python programs compared with CPython
+# 3.11 (tests/programs), then the examples and their recorded output.
 test: all $(TEST_BINS)
 	@./tools/run-tests.sh $(TEST_BINS)
+	@MINIPY=$(BUILD)/minipy ./tools/run-program-tests.sh
+	@MINIPY=$(BUILD)/minipy EXAMPLES_BUILD=$(BUILD) ./tools/check-examples.sh
+
+program-test: $(CLI_BIN)
+	@MINIPY=$(BUILD)/minipy ./tools/run-program-tests.sh
+
+# Every program again with the allocator's debug checks (guard bytes,
+# fills, double-free detection).
+debugmalloc-test: $(CLI_BIN)
+	@MINIPYMALLOC=debug MINIPY=$(BUILD)/minipy ./tools/run-program-tests.sh
+
+# Test binaries only (the variant targets below run them their own way).
+test-bins: $(TEST_BINS)
+
+# ---- Checking variants: each builds in its own directory ----
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+
+# The tests with the allocator in malloc mode (so ASan sees every object),
+# then in its default mode.
+asan:
+	MINIPYMALLOC=malloc $(MAKE) BUILD=$(BUILD)/asan OPT=-O1 \
+	    EXTRA_CFLAGS="$(SAN_FLAGS)" EXTRA_LDFLAGS="$(SAN_FLAGS)" test
+	$(MAKE) BUILD=$(BUILD)/asan OPT=-O1 EXTRA_CFLAGS="$(SAN_FLAGS)" \
+	    EXTRA_LDFLAGS="$(SAN_FLAGS)" test
+
+# Every test binary under memcheck, in malloc mode so that every object is
+# a malloc block valgrind tracks.  Tests see MP_TEST_VALGRIND=1 and may
+# shorten long loops or skip what cannot run under valgrind.
+VALGRIND = valgrind -q --error-exitcode=1 --leak-check=full \
+           --show-leak-kinds=all --errors-for-leak-kinds=all \
+           --child-silent-after-fork=yes
+# The programs of VALGRIND_PROGRAMS run under it too.
+VALGRIND_PROGRAMS = tests/programs/lifetime tests/programs/cycles \
+                    tests/programs/classes tests/programs/exceptions \
+                    tests/programs/generators tests/programs/closures
+valgrind: test-bins $(CLI_BIN)
+	@./tools/ensure-deps.sh valgrind:/usr/bin/valgrind
+	@MINIPYMALLOC=malloc MP_TEST_VALGRIND=1 TEST_WRAPPER="$(VALGRIND)" \
+	    ./tools/run-tests.sh $(TEST_BINS)
+	@MINIPYMALLOC=malloc MINIPY=$(BUILD)/minipy \
+	    PROGRAM_WRAPPER="$(VALGRIND)" \
+	    ./tools/run-program-tests.sh $(VALGRIND_PROGRAMS)
+
+# MP_DEBUG checks (asserts and internal walkers) at -O0 with sanitizers.
+debug:
+	$(MAKE) BUILD=$(BUILD)/debug OPT=-O0 \
+	    EXTRA_CFLAGS="-DMP_DEBUG $(SAN_FLAGS)" \
+	    EXTRA_LDFLAGS="$(SAN_FLAGS)" test
+
+# ---- Benchmarks (never part of make test) ----
+# Each bench/<name>.c is one program, linked with the library and with
+# libpython3.11 (the benchmarks compare against CPython).  bench_alloc has
+# its own rule: it links only the allocator, plus a second copy of it built
+# with MP_ALLOC_CPYTHON311 whose global names get the prefix c311_, plus
+# mimalloc when its header is installed.
+BENCH_SRCS = $(wildcard bench/*.c)
+BENCH_BINS = $(BENCH_SRCS:%.c=$(BUILD)/%)
+ALLOC_SRCS = $(wildcard alloc/*.c)
+BENCH_311_OBJS = $(ALLOC_SRCS:%.c=$(BUILD)/bench/c311/%.o)
+LIBPYTHON = /usr/lib/$(shell $(CC) -print-multiarch)/libpython3.11.so
+MIMALLOC_FLAGS = $(if $(wildcard /usr/include/mimalloc.h),\
+                      -DHAVE_MIMALLOC -lmimalloc)
+
+bench-deps:
+	@./tools/ensure-deps.sh libpython3.11-dev:$(LIBPYTHON)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libminipy.a | bench-deps
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -I. -Iinclude -I/usr/include/python3.11 -o $@ $< \
+	    $(BUILD)/libminipy.a -lpython3.11 $(LDLIBS)
+
+$(BUILD)/bench/c311/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(LIB_CFLAGS) -DMP_ALLOC_CPYTHON311 -c $< -o $@
+
+$(BUILD)/bench/alloc311.o: $(BENCH_311_OBJS)
+	ld -r -o $@.tmp $^
+	objcopy --localize-hidden $@.tmp
+	nm -g --defined-only $@.tmp | awk '{print $$3 " c311_" $$3}' \
+	    > $@.syms
+	objcopy --redefine-syms=$@.syms $@.tmp $@
+	rm -f $@.tmp $@.syms
+
+$(BUILD)/bench/bench_alloc: bench/bench_alloc.c \
+        $(ALLOC_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/bench/alloc311.o \
+        | bench-deps
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -I. -Iinclude -o $@ $^ $(MIMALLOC_FLAGS) -lpython3.11 \
+	    $(LDLIBS)
+
+bench: $(BENCH_BINS)
+	@for b in $(BENCH_BINS); do echo "== $$b"; $$b || exit 1; done
+
+# ---- Install ----
+install: lib
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 $(BUILD)/libminipy.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(BUILD)/libminipy.so $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/minipy.h $(DESTDIR)$(PREFIX)/include/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+	    tools/minipy.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/minipy.pc
+
+VERSION = $(shell sed -n 's/^\#define MINIPY_VERSION "\(.*\)"/\1/p' \
+                  include/minipy.h)
+
+clean:
+	rm -rf $(BUILD)
 
 -include $(LIB_OBJS:.o=.d)
