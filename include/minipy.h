@@ -86,8 +86,10 @@ typedef struct {
     MpAllocClassStats classes[MP_ALLOC_MAX_CLASSES];
     size_t small_blocks_in_use; /* sum of blocks_in_use over the classes */
     size_t small_bytes_in_use;  /* sum of block_size * blocks_in_use */
-    size_t large_blocks_in_use; /* live MpObject/MpMem requests > 512 B
-                                   (and every request in malloc mode) */
+    size_t large_blocks_in_use; /* live MpObject/MpMem blocks the system
+                                   malloc holds: requests of 0 or > 512 B,
+                                   blocks realloc'ed from those, and every
+                                   block in malloc mode */
     size_t large_bytes_in_use;  /* bytes requested by those */
     size_t raw_blocks_in_use;   /* live MpMem_Raw* blocks */
     size_t raw_bytes_in_use;    /* bytes requested by those */
@@ -859,6 +861,8 @@ MP_API void MpErr_SetObject(MpObject *type, MpObject *value);
 MP_API void MpErr_SetNone(MpObject *type);
 /* Formats like MpUnicode_FromFormat.  Always returns NULL. */
 MP_API MpObject *MpErr_Format(MpObject *type, const char *format, ...);
+MP_API MpObject *MpErr_FormatV(MpObject *type, const char *format,
+                               va_list va);
 /* The type of the current exception (Borrowed), or NULL. */
 MP_API MpObject *MpErr_Occurred(void);
 MP_API void MpErr_Clear(void);
@@ -925,6 +929,7 @@ MP_API extern MpObject *MpExc_RecursionError;
 MP_API extern MpObject *MpExc_NotImplementedError;
 MP_API extern MpObject *MpExc_SyntaxError;
 MP_API extern MpObject *MpExc_IndentationError;
+MP_API extern MpObject *MpExc_TabError;
 MP_API extern MpObject *MpExc_SystemError;
 MP_API extern MpObject *MpExc_TypeError;
 MP_API extern MpObject *MpExc_ValueError;
@@ -990,6 +995,19 @@ MP_API MpObject *MpCFunction_New(const char *name, MpCFunctionFast fn,
  * 'ml' must outlive the function.  New. */
 MP_API MpObject *MpCFunction_NewEx(MpMethodDef *ml, MpObject *self,
                                    MpObject *module);
+
+/* ---- Running code ----
+ * Source runs in the globals of the __main__ module unless a dict is
+ * given.  An uncaught exception is printed as CPython prints it. */
+/* Run 'source'; 0, or -1 after printing the exception. */
+MP_API int MpRun_SimpleString(const char *source);
+/* Run 'source' ('filename' names it in tracebacks) in 'globals' (NULL:
+ * __main__'s): the value of its last expression statement, or None.
+ * New, or NULL with an exception set. */
+MP_API MpObject *MpRun_String(const char *source, const char *filename,
+                              MpObject *globals);
+/* Run the file at 'path' as __main__; 0, or -1 after printing. */
+MP_API int MpRun_SimpleFile(const char *path);
 
 #ifdef __cplusplus
 }

@@ -1711,7 +1711,7 @@ compile_module_body(mp_compiler *c, const mp_mod *mod)
 
 MpCodeObject *
 mp_compile(const mp_mod *mod, MpObject *filename, const char *source,
-           int flags)
+           int flags, mp_arena *arena)
 {
     mp_compiler c;
     MpObject *name;
@@ -1721,6 +1721,7 @@ mp_compile(const mp_mod *mod, MpObject *filename, const char *source,
     c.filename = filename;
     c.source = source;
     c.flags = flags;
+    c.arena = arena;
     c.st = mp_symtable_build(mod, filename, source);
     c.const_cache = MpDict_New();
     name = MpUnicode_InternFromString("<module>");

@@ -15,9 +15,11 @@
 #define MP_COMPILE_INTERACTIVE 1    /* printed with their repr (REPL) */
 #define MP_COMPILE_RETURN_LAST 2    /* the last one's value is returned */
 
-/* Compile a parsed module.  New code object, or NULL with SyntaxError (or
- * MemoryError, RecursionError) set. */
+/* Compile a parsed module.  Values made by constant folding are also
+ * given to 'arena' (the tree's), which keeps them alive as long as the
+ * tree, as CPython's AST optimizer does.  New code object, or NULL with
+ * SyntaxError (or MemoryError, RecursionError) set. */
 MpCodeObject *mp_compile(const mp_mod *mod, MpObject *filename,
-                         const char *source, int flags);
+                         const char *source, int flags, mp_arena *arena);
 
 #endif /* MP_COMPILE_H */

@@ -935,7 +935,12 @@ mp_compile_expr(mp_compiler *c, const mp_expr *e)
              ? mp_compile_fold(c, e) : NULL;
     if (folded != NULL) {
         r = mp_compiler_emit_const(c, folded);
-        Mp_DECREF(folded);
+        /* The tree keeps the folded value, as CPython's optimized tree
+         * does (it shows in sys.getrefcount while __main__ runs). */
+        if (r == 0 && c->arena != NULL &&
+            mp_arena_add_object(c->arena, folded) == 0)
+            folded = NULL;
+        Mp_XDECREF(folded);
     }
     else {
         r = compile_expr_inner(c, e);

@@ -74,6 +74,7 @@ typedef struct {
     MpObject *filename;
     const char *source;
     MpObject *const_cache;  /* dict: key -> the one object of a value */
+    mp_arena *arena;        /* the tree's: holds folded constants */
     int flags;              /* MP_COMPILE_* */
     int depth;              /* nesting guard */
 } mp_compiler;

@@ -23,6 +23,7 @@
 #include "runtime/pythonrun.h"
 #include "runtime/traceback.h"
 #include "objects/errors.h"
+#include "objects/exceptions.h"
 #include "objects/listobject.h"
 #include "objects/unicodeobject.h"
 
@@ -165,6 +166,7 @@ mp_interp_init(void)
     if (sys == NULL)
         return -1;
     Mp_DECREF(sys);
+    mp_exceptions_set_traceback_type(&MpTraceBack_Type);
     mp_errors_set_traceback_printer(mp_traceback_print);
     return 0;
 }
@@ -229,6 +231,7 @@ mp_interp_fini(void)
     Mp_DECREF(modules);
 done:
     mp_errors_set_traceback_printer(NULL);
+    mp_exceptions_set_traceback_type(NULL);
     mp_eval_fini();
     MpErr_Clear();
 }

@@ -12,10 +12,13 @@
  *   unicode     interned table, singletons   drop the cached strings
  *   gc-final    -                            collect; clear what is left
  *   object      object, type, None, ...      static types drop their dicts
+ *   unicode-types  str's types readied       -
  *   long        int, bool, small-int cache   drop the small-int cache
  *   float ... iter                           free lists off and emptied
  *   exceptions  types, the MemoryError       drop the MemoryError
  *   gc          generations, thresholds      final collection
+ *   interp      builtins, sys, __main__      modules emptied (__main__
+ *                                            first, builtins last)
  *
  * A fini function only drops the references its caches hold and turns its
  * caches off; an object still referenced elsewhere dies later, when its
@@ -40,6 +43,7 @@
 #include "objects/exceptions.h"
 #include "gc/gc.h"
 #include "alloc/obmalloc.h"
+#include "runtime/import.h"
 
 static struct {
     int initialized;
@@ -61,6 +65,7 @@ static const lifecycle_step steps[] = {
      * so that it is freed too. */
     {"gc-final", NULL, mp_gc_fini_final},
     {"object", mp_object_init, mp_object_fini},
+    {"unicode-types", mp_unicode_ready_types, NULL},
     {"long", mp_long_init, mp_long_fini},
     {"float", mp_float_init, mp_float_fini},
     {"tuple", mp_tuple_init, mp_tuple_fini},
@@ -71,6 +76,7 @@ static const lifecycle_step steps[] = {
     {"iter", mp_iter_init, mp_iter_fini},
     {"exceptions", mp_exceptions_init, mp_exceptions_fini},
     {"gc", mp_gc_init, mp_gc_fini},
+    {"interp", mp_interp_init, mp_interp_fini},
 };
 
 static void

@@ -156,7 +156,7 @@ mp_run_source(const char *source, size_t len, MpObject *filename,
     }
     mod = mp_parse_string(text, filename, mode, arena, incomplete);
     if (mod != NULL)
-        co = mp_compile(mod, filename, text, flags);
+        co = mp_compile(mod, filename, text, flags, arena);
     if (co != NULL) {
         result = mp_eval_code(co, globals, globals);
         Mp_DECREF(co);

@@ -32,6 +32,22 @@
 #include "runtime/parser.h"
 #include "objects/dictobject.h"
 #include "objects/listobject.h"
+#include "objects/tupleobject.h"
+
+/* (a, b, c, d) as a tuple of ints.  New. */
+static MpObject *
+tuple_of_four_ints(int a, int b, int c, int d)
+{
+    MpObject *items[4] = {MpLong_FromLong(a), MpLong_FromLong(b),
+                          MpLong_FromLong(c), MpLong_FromLong(d)};
+    if (!items[0] || !items[1] || !items[2] || !items[3]) {
+        int i;
+        for (i = 0; i < 4; i++)
+            Mp_XDECREF(items[i]);
+        return NULL;
+    }
+    return mp_tuple_from_array_steal(items, 4);
+}
 
 typedef struct {
     mp_symtable *st;
@@ -59,7 +75,9 @@ ste_new(walker *w, mp_block_type type, MpObject *name, const void *key,
     ste->parent = parent;
     ste->symbols = MpDict_New();
     ste->varnames = MpList_New(0);
-    if (ste->symbols == NULL || ste->varnames == NULL)
+    ste->declarations = MpDict_New();
+    if (ste->symbols == NULL || ste->varnames == NULL ||
+        ste->declarations == NULL)
         goto error;
     if (parent != NULL) {
         ste->nested = parent->nested || parent->type == MP_BLOCK_FUNCTION;
@@ -80,6 +98,7 @@ ste_new(walker *w, mp_block_type type, MpObject *name, const void *key,
 error:
     Mp_XDECREF(ste->symbols);
     Mp_XDECREF(ste->varnames);
+    Mp_XDECREF(ste->declarations);
     Mp_DECREF(ste->name);
     MpMem_Free(ste);
     return NULL;
@@ -94,6 +113,7 @@ ste_free(mp_ste *ste)
     MpMem_Free(ste->children);
     Mp_XDECREF(ste->symbols);
     Mp_XDECREF(ste->varnames);
+    Mp_XDECREF(ste->declarations);
     Mp_XDECREF(ste->name);
     MpMem_Free(ste);
 }
@@ -137,15 +157,22 @@ set_flags(MpObject *symbols, MpObject *name, long flags)
 /* ---- Errors ---- */
 
 static int
-error_at(walker *w, int lineno, int col, const char *format, MpObject *name)
+error_range(walker *w, int lineno, int col, int end_lineno, int end_col,
+            const char *format, MpObject *name)
 {
     char msg[200];
     snprintf(msg, sizeof(msg), format,
              name ? MpUnicode_AsUTF8(name) : "");
     mp_parser_raise_syntax_error(MpExc_SyntaxError, msg, w->st->filename,
-                                 w->st->source, lineno, col, -1, -1);
+                                 w->st->source, lineno, col, end_lineno,
+                                 end_col);
     return -1;
 }
+
+/* A SyntaxError spanning an AST node (statement or expression). */
+#define error_at_node(w, node, format, name) \
+    error_range((w), (node)->lineno, (node)->col_offset, \
+                (node)->end_lineno, (node)->end_col_offset, (format), (name))
 
 /* ---- Pass 1: recording uses ---- */
 
@@ -158,7 +185,7 @@ add_def_in(walker *w, mp_ste *ste, MpObject *name, int flag, int lineno,
     if (MpErr_Occurred())
         return -1;
     if ((flag & MP_DEF_PARAM) && (old & MP_DEF_PARAM))
-        return error_at(w, lineno, col, "duplicate argument '%s' in "
+        return error_range(w, lineno, col, -1, -1, "duplicate argument '%s' in "
                         "function definition", name);
     if (set_flags(ste->symbols, name, old | flag) < 0)
         return -1;
@@ -343,7 +370,7 @@ visit_named_target(walker *w, const mp_expr *target)
     while (ste->is_comprehension)
         ste = ste->parent;
     if (ste->type == MP_BLOCK_CLASS)
-        return error_at(w, target->lineno, target->col_offset,
+        return error_at_node(w, target,
                         "assignment expression within a comprehension "
                         "cannot be used in a class body", NULL);
     if (add_def_in(w, ste, name, MP_DEF_LOCAL, target->lineno,
@@ -443,7 +470,7 @@ visit_expr_inner2(walker *w, const mp_expr *e)
     case AST_Yield:
     case AST_YieldFrom:
         if (w->cur->type != MP_BLOCK_FUNCTION)
-            return error_at(w, e->lineno, e->col_offset,
+            return error_at_node(w, e,
                             "'yield' outside function", NULL);
         w->cur->is_generator = 1;
         return e->v.Yield.value ? visit_expr(w, e->v.Yield.value) : 0;
@@ -517,7 +544,7 @@ visit_declaration(walker *w, const mp_stmt *s, int global)
     Mp_ssize_t i;
 
     if (!global && w->cur->type == MP_BLOCK_MODULE)
-        return error_at(w, s->lineno, s->col_offset, "nonlocal declaration "
+        return error_at_node(w, s, "nonlocal declaration "
                         "not allowed at module level", NULL);
     for (i = 0; i < ASDL_SEQ_LEN(names); i++) {
         MpObject *name = ASDL_SEQ_GET(names, i);
@@ -533,10 +560,19 @@ visit_declaration(walker *w, const mp_stmt *s, int global)
             else
                 snprintf(format, sizeof(format), "name '%%s' is used prior "
                          "to %s declaration", what);
-            return error_at(w, s->lineno, s->col_offset, format, name);
+            return error_at_node(w, s, format, name);
         }
+        MpObject *where;
+        int r;
         if (add_def(w, name, global ? MP_DEF_GLOBAL : MP_DEF_NONLOCAL,
                     s->lineno, s->col_offset) < 0)
+            return -1;
+        where = tuple_of_four_ints(s->lineno, s->col_offset, s->end_lineno,
+                                    s->end_col_offset);
+        r = where == NULL ? -1 : MpDict_SetItem(w->cur->declarations, name,
+                                                 where);
+        Mp_XDECREF(where);
+        if (r < 0)
             return -1;
     }
     return 0;
@@ -555,7 +591,7 @@ visit_import_names(walker *w, const mp_stmt *s, const mp_asdl_seq *names)
         int r;
         if (strcmp(full, "*") == 0) {
             if (w->cur->type != MP_BLOCK_MODULE)
-                return error_at(w, s->lineno, s->col_offset, "import * "
+                return error_at_node(w, s, "import * "
                                 "only allowed at module level", NULL);
             continue;
         }
@@ -719,6 +755,24 @@ set_discard(MpObject *set, MpObject *name)
     return 0;
 }
 
+/* A SyntaxError located at the global/nonlocal statement that declared
+ * 'name' in 'ste'. */
+static int
+declaration_error(walker *w, mp_ste *ste, MpObject *name, const char *format)
+{
+    MpObject *where = MpDict_GetItem(ste->declarations, name);
+    char msg[200];
+    int pos[4] = {ste->lineno, 0, -1, -1}, i;
+
+    for (i = 0; where != NULL && i < 4; i++)
+        pos[i] = (int)MpLong_AsLong(MpTuple_GET_ITEM(where, i));
+    snprintf(msg, sizeof(msg), format, MpUnicode_AsUTF8(name));
+    mp_parser_raise_syntax_error(MpExc_SyntaxError, msg, w->st->filename,
+                                 w->st->source, pos[0], pos[1], pos[2],
+                                 pos[3]);
+    return -1;
+}
+
 static int
 analyze_name(walker *w, mp_ste *ste, MpObject *scopes, MpObject *name,
              int flags, MpObject *bound, MpObject *local, MpObject *free,
@@ -728,16 +782,16 @@ analyze_name(walker *w, mp_ste *ste, MpObject *scopes, MpObject *name,
 
     if (flags & MP_DEF_GLOBAL) {
         if (flags & MP_DEF_NONLOCAL)
-            return error_at(w, ste->lineno, 0, "name '%s' is nonlocal and "
-                            "global", name);
+            return declaration_error(w, ste, name,
+                                     "name '%s' is nonlocal and global");
         scope = MP_GLOBAL_EXPLICIT;
         if (set_add(global, name) < 0 || set_discard(bound, name) < 0)
             return -1;
     }
     else if (flags & MP_DEF_NONLOCAL) {
         if (!set_has(bound, name))
-            return error_at(w, ste->lineno, 0, "no binding for nonlocal "
-                            "'%s' found", name);
+            return declaration_error(w, ste, name,
+                                     "no binding for nonlocal '%s' found");
         scope = MP_FREE;
         if (set_add(free, name) < 0)
             return -1;

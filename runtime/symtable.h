@@ -52,6 +52,9 @@ typedef struct mp_ste {
     MpObject *name;             /* str */
     MpObject *symbols;          /* dict: name -> flags | scope (int) */
     MpObject *varnames;         /* list: parameters, in order */
+    MpObject *declarations;     /* dict: global/nonlocal name -> the
+                                   statement's (line, col, end line, end
+                                   col) */
     struct mp_ste **children;
     Mp_ssize_t nchildren;
     Mp_ssize_t children_allocated;

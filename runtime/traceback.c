@@ -354,7 +354,7 @@ mp_traceback_print(MpObject *exc, FILE *out)
     int last_line = -1;
     long depth = 0, repeats = 0;
 
-    if (head == NULL || head == Mp_None) {
+    if (head == NULL || !MpTraceBack_Check(head)) {
         Mp_XDECREF(head);
         return 0;
     }

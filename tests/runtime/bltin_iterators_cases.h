@@ -891,3 +891,171 @@ static const struct filter_case {
     {3, 20, 0, "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]"},
     {3, 20, 1, "[1, 3, 5, 7, 9, 11, 13, 15, 17, 19]"},
 };
+
+static const struct program_case {
+    const char *name;
+    const char *source;
+    const char *expected;
+} program_cases[] = {
+    {"super_zero_arg",
+    "class A:\n"
+    "    def f(self): return \"A.f\"\n"
+    "    @classmethod\n"
+    "    def c(cls): return \"A.c:\" + cls.__name__\n"
+    "    def g(self, x): return x * 2\n"
+    "class B(A):\n"
+    "    def f(self):\n"
+    "        return \"B>\" + super().f()\n"
+    "    @classmethod\n"
+    "    def c(cls): return \"B>\" + super().c()\n"
+    "    def h(self):\n"
+    "        def inner():\n"
+    "            return self\n"
+    "        return super().f() + \"|\" + inner().f()\n"
+    "    def g(self, x): return super().g(x) + 1\n"
+    "class C(B):\n"
+    "    def f(self): return \"C>\" + super().f()\n"
+    "out = [C().f(), C.c(), C().h(), C().g(5), repr(super(B, C()))]\n"
+    "out\n",
+     "['C>B>A.f', 'B>A.c:C', 'A.f|C>B>A.f', 11, \"<super: <class 'B'>, <C object>>\"]"},
+    {"super_init_chain",
+    "class Base:\n"
+    "    def __init__(self, x):\n"
+    "        self.x = x\n"
+    "    def who(self):\n"
+    "        return \"Base\"\n"
+    "class Child(Base):\n"
+    "    def __init__(self, x, y):\n"
+    "        super().__init__(x)\n"
+    "        self.y = y\n"
+    "    def who(self):\n"
+    "        return \"Child<\" + super().who()\n"
+    "class Grand(Child):\n"
+    "    def __init__(self):\n"
+    "        super().__init__(7, 8)\n"
+    "    def who(self):\n"
+    "        return \"Grand<\" + super().who()\n"
+    "g = Grand()\n"
+    "out = [g.x, g.y, g.who(), repr(super(Child, g))]\n"
+    "out\n",
+     "[7, 8, 'Grand<Child<Base', \"<super: <class 'Child'>, <Grand object>>\"]"},
+    {"super_in_generator",
+    "class Base:\n"
+    "    def who(self):\n"
+    "        return \"Base\"\n"
+    "class Child(Base):\n"
+    "    def gen(self):\n"
+    "        for i in range(2):\n"
+    "            yield super().who() + str(i)\n"
+    "    def lam(self):\n"
+    "        return (lambda: super(Child, self).who())()\n"
+    "    def nested(self):\n"
+    "        def inner():\n"
+    "            return super(Child, self).who()\n"
+    "        return inner() + \"!\"\n"
+    "c = Child()\n"
+    "out = [list(c.gen()), c.lam(), c.nested()]\n"
+    "out\n",
+     "[['Base0', 'Base1'], 'Base', 'Base!']"},
+    {"from_python",
+    "out = [list(enumerate(\"ab\", 2**63 - 1))]\n"
+    "out.append(list(enumerate(iterable=\"xy\", start=-1)))\n"
+    "out.append(list(zip(*[[1, 2], \"xy\"], strict=True)))\n"
+    "out.append(list(map(lambda a, b: a + b, [1, 2, 3], (10, 20))))\n"
+    "out.append(list(filter(lambda v: v % 2, range(7))))\n"
+    "out.append(list(reversed(range(4))) + list(reversed([1, 2])))\n"
+    "it = iter([1, 2, 3])\n"
+    "out.append(list(zip(it, it)))\n"
+    "out.append(list(map(pow, [2, 3], [3, 2, 1])))\n"
+    "out.append(list(filter(None, [0, 1, \"\", \"a\", None, [], [0]])))\n"
+    "out\n",
+     "[[(9223372036854775807, 'a'), (9223372036854775808, 'b')], [(-1, 'x'), (0, 'y')], [(1, 'x'), (2, 'y')], [11, 22], [1, 3, 5], [3, 2, 1, 0, 2, 1], [(1, 2)], [8, 9], [1, 'a', [0]]]"},
+    {"subclasses",
+    "class E(enumerate):\n"
+    "    pass\n"
+    "class Z(zip):\n"
+    "    def __init__(self, *a, **k):\n"
+    "        self.note = k\n"
+    "class R(reversed):\n"
+    "    pass\n"
+    "z = Z([1], [2], strict=True)\n"
+    "e = E('ab', 1)\n"
+    "e.tag = 1\n"
+    "out = [list(e), e.tag, list(z), z.note, list(R(\"abc\")), type(R(\"a\"))]\n"
+    "out\n",
+     "[[(1, 'a'), (2, 'b')], 1, [(1, 2)], {'strict': True}, ['c', 'b', 'a'], <class 'R'>]"},
+    {"super_subclass",
+    "class S(super):\n"
+    "    pass\n"
+    "class A:\n"
+    "    def f(self): return \"A.f\"\n"
+    "class B(A):\n"
+    "    def f(self): return \"B\"\n"
+    "s = S(B, B())\n"
+    "out = [s.f(), type(s).__name__, repr(s)]\n"
+    "out.append(type(S(B).__get__(B(), B)).__name__)\n"
+    "out.append(type(super(B).__get__(B(), B)).__name__)\n"
+    "out\n",
+     "['A.f', 'S', \"<super: <class 'B'>, <B object>>\", 'S', 'super']"},
+    {"reversed_protocols",
+    "class S:\n"
+    "    def __len__(self): return 3\n"
+    "    def __getitem__(self, i): return i * 10\n"
+    "class RV:\n"
+    "    def __reversed__(self): return iter(\"zyx\")\n"
+    "out = [list(reversed(S())), reversed(S()).__length_hint__(),\n"
+    "       list(reversed(RV()))]\n"
+    "out.append(type(reversed([1, 2, 3])).__name__)\n"
+    "out.append(type(reversed(S())).__name__)\n"
+    "out\n",
+     "[[20, 10, 0], 3, ['z', 'y', 'x'], 'list_reverseiterator', 'reversed']"},
+};
+
+static const struct error_program_case {
+    const char *name;
+    const char *source;
+    const char *exc_type;
+    const char *message;
+} error_program_cases[] = {
+    {"no_arguments",
+    "class B:\n"
+    "    def noself():\n"
+    "        return super()\n"
+    "B.noself()\n",
+     "RuntimeError", "super(): no arguments"},
+    {"no_class_cell",
+    "def plain(x):\n"
+    "    return super()\n"
+    "plain(1)\n",
+     "RuntimeError", "super(): __class__ cell not found"},
+    {"class_is_local",
+    "def plain2(x):\n"
+    "    __class__ = 5\n"
+    "    return super()\n"
+    "plain2(1)\n",
+     "RuntimeError", "super(): __class__ cell not found"},
+    {"arg0_deleted",
+    "class A:\n"
+    "    def f(self): return 1\n"
+    "class D(A):\n"
+    "    def f(self):\n"
+    "        del self\n"
+    "        return super().f()\n"
+    "D().f()\n",
+     "RuntimeError", "super(): arg[0] deleted"},
+    {"not_reversible",
+    "class N:\n"
+    "    __reversed__ = None\n"
+    "    def __len__(self): return 3\n"
+    "    def __getitem__(self, i): return i\n"
+    "reversed(N())\n",
+     "TypeError", "'N' object is not reversible"},
+    {"no_len",
+    "class G:\n"
+    "    def __getitem__(self, i): return i\n"
+    "reversed(G())\n",
+     "TypeError", "object of type 'G' has no len()"},
+    {"zip_strict",
+    "list(zip(\"ab\", [1], strict=True))\n",
+     "ValueError", "zip() argument 2 is shorter than argument 1"},
+};
