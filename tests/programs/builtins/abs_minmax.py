@@ -1,0 +1,5 @@
+print(abs(-5), abs(5), abs(-2.5), abs(0), abs(-10 ** 30), abs(True))
+print(min(3, 1, 2), max(3, 1, 2), min([4, 5]), max('hello'), min('b', 'a'))
+print(max([1, 5, 3], key=lambda x: -x), min(['aa', 'b', 'ccc'], key=len))
+print(max(2, 2.0), max(2.0, 2), min(0, False), max((1, 2), (1, 3)))
+print(max([[1], [0, 9]]), min(range(5, 10)))

@@ -1,0 +1,5 @@
+print(divmod(17, 5), divmod(-17, 5), divmod(17, -5), divmod(2 ** 70, 3))
+print(divmod(7.5, 2), divmod(-1, 3.0))
+print(pow(2, 8), pow(2, 8, 10), pow(-3, 3), pow(2.0, 3), pow(4, 0.5), pow(2, -1))
+print(round(3.7), round(-3.7), round(2.5), round(3.14159, 2), round(12345, -2), round(5.5))
+print(round(0.1 + 0.2, 10), round(-0.5), round(1.25, 1), round(1.35, 1))

@@ -1,0 +1,6 @@
+print(sum(x * x for x in range(10)))
+print(max(len(w) for w in ['a', 'abcd', 'abc']))
+g = (i for i in range(3))
+print(next(g), list(g), list(g))
+print(list(x for x in 'abc' if x != 'b'), any(x > 5 for x in range(10)), all(x < 5 for x in range(10)))
+print(tuple(c * 2 for c in 'xy'), dict((k, 1) for k in 'ab'))

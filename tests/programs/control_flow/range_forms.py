@@ -1,0 +1,6 @@
+print(list(range(5)), list(range(2, 7)), list(range(10, 0, -3)), list(range(0)))
+print(list(range(-3, 3)), list(range(5, 5)), list(range(0, 10, 4)))
+r = range(3, 30, 7)
+print(len(r), r[0], r[-1], 17 in r, 18 in r, list(r))
+print(range(5), range(1, 5), range(1, 9, 2))
+print(sum(range(101)), list(reversed(range(4))))

@@ -1,0 +1,10 @@
+d = {'a': 1, 'b': 2, 'c': 3}
+print(d.get('a'), d.get('z'), d.get('z', 0))
+print(list(d.keys()), list(d.values()), list(d.items()))
+print(d.pop('b'), d, d.pop('zz', 'dflt'))
+print(d.setdefault('c', 9), d.setdefault('n', []), d)
+d.update({'a': 10, 'q': 5}); print(d)
+d.update([('r', 1)]); print(d)
+d.update(s=7); print(d)
+e = d.copy(); e['a'] = 0; print(d['a'], e['a'])
+d.clear(); print(d, len(d))

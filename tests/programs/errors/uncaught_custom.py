@@ -1,0 +1,5 @@
+class AppError(Exception):
+    pass
+def run():
+    raise AppError('bad', 42)
+run()

@@ -1,0 +1,4 @@
+def f(a):
+    return a // 0
+print('start')
+f(10)

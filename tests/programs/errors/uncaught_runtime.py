@@ -1,0 +1,1 @@
+raise RuntimeError('custom runtime problem')

@@ -1,0 +1,5 @@
+print(float('1.5'), float('-2'), float('  3.25 '), float('1e3'), float(7))
+print(float('inf'), float('-inf'), float('nan'), float('Infinity'))
+print(int(2.5), int(-2.5), int(1e10), float(10 ** 20))
+print(float(True), float('1_0.5'))
+print(float('-0.0'), 1.0 == 1)

@@ -1,0 +1,6 @@
+inf = float('inf')
+nan = float('nan')
+print(inf, -inf, nan, inf + 1, inf * 0, inf - inf)
+print(inf > 10 ** 300, -inf < -1e308, nan == nan, nan != nan, nan < 1)
+print(1e308 * 10, -1e308 * 10, 1e-320 / 1e10)
+print(hash(inf), hash(-inf))

@@ -1,0 +1,5 @@
+print(round(2.5), round(3.5), round(-2.5), round(0.5), round(1.5))
+print(round(2.675, 2), round(1.005, 2), round(3.14159, 3), round(-1.25, 1))
+print(round(1234.5, -2), round(1250, -2), round(1350, -2), round(7, 0))
+print(type(round(2.5)).__name__, type(round(2.5, 0)).__name__)
+print(round(123456789, -3), round(-0.4))

@@ -1,0 +1,10 @@
+import gc
+gc.disable()
+t = tuple([1, 2, 'x'])
+u = tuple([[], 1])
+n = tuple([tuple([5, 6]), 7])
+print(gc.is_tracked(t), gc.is_tracked(u), gc.is_tracked(n), gc.is_tracked(n[0]))
+gc.collect()
+print(gc.is_tracked(t), gc.is_tracked(u), gc.is_tracked(n), gc.is_tracked(n[0]))
+gc.collect()
+print(gc.is_tracked(t), gc.is_tracked(u), gc.is_tracked(n), gc.is_tracked(n[0]))

@@ -1,0 +1,12 @@
+l = [3, 1, 2]
+l.append(4); print(l)
+l.extend([5, 6]); print(l)
+l.extend((7,)); print(l)
+l.insert(0, 0); print(l)
+l.insert(100, 99); print(l)
+l.insert(-1, 98); print(l)
+print(l.pop(), l)
+print(l.pop(0), l)
+print(l.pop(-2), l)
+l.remove(2); print(l)
+print(l.index(5), l.count(5), [1, 1, 2].count(1))

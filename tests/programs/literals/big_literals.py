@@ -1,0 +1,5 @@
+print(123456789012345678901234567890)
+print(-98765432109876543210)
+print(0xffffffffffffffffffffffffffffffff)
+print(0b1 << 100)
+print(1_0000_0000_0000_0000_0000)

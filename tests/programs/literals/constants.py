@@ -1,0 +1,5 @@
+print(True, False, None)
+print(type(True).__name__, type(None).__name__)
+print(True + True, False * 3, -True)
+print(None is None, True is not False)
+print(repr(None), str(True))

@@ -1,0 +1,8 @@
+print('{} and {}'.format('a', 'b'))
+print('{1} {0} {1}'.format('x', 'y'))
+print('{name} is {age}'.format(name='Ann', age=30))
+print('{!r} vs {}'.format('s', 's'))
+print('{:>6}|{:<6}|{:^6}|'.format('ab', 'cd', 'ef'))
+print('{:5d}|{:05d}|{:,}|{:.2f}|{:x}'.format(42, 42, 1234567, 3.14159, 255))
+print('{{literal}} {}'.format(1))
+print('{0:*^9}'.format('mid'))

@@ -1,0 +1,6 @@
+print('a b  c'.split())
+print('  lead and trail  '.split())
+print('a,b,,c'.split(','), 'abc'.split(','), ''.split(','), ''.split())
+print('a--b--c'.split('--'), 'x y z'.split(' ', 1))
+print('-'.join(['a', 'b', 'c']), ''.join([]), ', '.join(('x',)))
+print(' '.join('abc'), '+'.join([str(i) for i in range(5)]))

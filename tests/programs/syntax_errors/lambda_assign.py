@@ -1,0 +1,2 @@
+print('never printed')
+lambda x: x = 1

@@ -1,0 +1,5 @@
+print('never printed')
+def f():
+    def g():
+        nonlocal zz
+        zz = 1

@@ -1,0 +1,7 @@
+t = (1, 'two', 3.0, None, [5])
+print(t, len(t), t[1], t[-1], t[1:3])
+print(t[1:], t[:0])
+t[4].append(6)
+print(t)
+print(tuple(), tuple([1, 2]), tuple('ab'), tuple(range(3)))
+print((1, 2) + (3,), (0,) * 4, () + ())

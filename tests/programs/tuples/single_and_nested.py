@@ -1,0 +1,5 @@
+one = (5,)
+print(one, len(one), type(one).__name__, (5), type((5)).__name__)
+nest = ((1, 2), (3, (4, (5,))))
+print(nest, nest[1][1][1][0])
+print(tuple([tuple([1]), tuple()]))
