@@ -711,24 +711,15 @@ MpSequence_Contains(MpObject *seq, MpObject *item)
 MpObject *
 MpSequence_List(MpObject *o)
 {
-    MpObject *list, *it, *item;
+    MpObject *list;
 
     if (o == NULL)
         return null_error();
-    it = MpObject_GetIter(o);
-    if (it == NULL)
-        return NULL;
     list = MpList_New(0);
-    if (list == NULL) {
-        Mp_DECREF(it);
+    if (list == NULL)
         return NULL;
-    }
-    while ((item = MpIter_Next(it)) != NULL) {
-        if (mp_list_append_take(list, item) < 0)
-            break;
-    }
-    Mp_DECREF(it);
-    if (MpErr_Occurred()) {
+    /* extend presizes from len() like CPython, which getsizeof shows. */
+    if (mp_list_extend(list, o) < 0) {
         Mp_DECREF(list);
         return NULL;
     }

@@ -709,7 +709,12 @@ list_extend_iter(MpListObject *self, MpObject *it, Mp_ssize_t n)
     Mp_ssize_t m = Mp_SIZE(self);
     iternextfunc iternext = Mp_TYPE(it)->tp_iternext;
 
-    if (m <= MP_SSIZE_T_MAX - n) {
+    if (self->ob_item == NULL) {
+        /* An empty list trusts the hint: exact (even-rounded) storage. */
+        if (n > 0 && list_preallocate_exact(self, n) < 0)
+            return -1;
+    }
+    else if (m <= MP_SSIZE_T_MAX - n) {
         if (list_resize(self, m + n) < 0)
             return -1;
         Mp_SET_SIZE(self, m);

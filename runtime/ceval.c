@@ -327,6 +327,22 @@ binary_op(int oparg, MpObject *a, MpObject *b)
     return ((oparg & MP_NB_INPLACE) ? inplace[op] : plain[op])(a, b);
 }
 
+/* 's = s + t' or 's += t' with s a local about to be stored back:
+ * when the stack and that local hold the only two references, drop the
+ * local's so that str can grow s in place (see MpUnicode_Append) and
+ * the loop stays linear.  1 when the caller now owns the local's str. */
+static int
+str_add_to_local(MpFrameObject *f, mp_codeunit next, MpObject *a)
+{
+    MpObject **local = &f->f_localsplus[MP_OPARG(next)];
+
+    if (MP_OPCODE(next) != STORE_FAST || Mp_REFCNT(a) != 2 || *local != a)
+        return 0;
+    *local = NULL;
+    Mp_DECREF(a);
+    return 1;
+}
+
 /* Unpack 'seq' into n values written to out[n-1] .. out[0] (so that the
  * first value ends up on top of the stack).  With a starred target,
  * 'after' values follow a list.  0 or -1. */
@@ -503,7 +519,12 @@ dict_merge(MpObject *func, MpObject *dict, MpObject *update)
     MpObject *keys, *fs;
     Mp_ssize_t i;
 
-    if (!MpDict_Check(update) && !MpMapping_Check(update)) {
+    keys = MpMapping_Keys(update);
+    if (keys == NULL) {
+        /* No keys() at all: not a mapping, as CPython words it. */
+        if (!MpErr_ExceptionMatches(MpExc_AttributeError))
+            return -1;
+        MpErr_Clear();
         fs = mp_function_str(func);
         if (fs != NULL)
             MpErr_Format(MpExc_TypeError, "%U argument after ** must be a "
@@ -511,9 +532,6 @@ dict_merge(MpObject *func, MpObject *dict, MpObject *update)
         Mp_XDECREF(fs);
         return -1;
     }
-    keys = MpMapping_Keys(update);
-    if (keys == NULL)
-        return -1;
     for (i = 0; i < MpList_GET_SIZE(keys); i++) {
         MpObject *k = MpList_GET_ITEM(keys, i), *v;
         int has = MpDict_Contains(dict, k);
@@ -842,6 +860,15 @@ load_frame:
 
     TARGET(BINARY_OP) {
         MpObject *b = POP(), *a = TOP(), *r;
+        if ((oparg & 0xFF) == MP_NB_ADD && MpUnicode_CheckExact(a) &&
+            MpUnicode_CheckExact(b) && str_add_to_local(f, *next_instr, a)) {
+            MpUnicode_Append(&a, b);    /* steals a, in place if it can */
+            Mp_DECREF(b);
+            SET_TOP(a);
+            if (a == NULL)
+                goto error_pop1;
+            DISPATCH();
+        }
         if (!binary_op_small_ints(oparg, a, b, &r))
             r = binary_op(oparg, a, b);
         Mp_DECREF(a);

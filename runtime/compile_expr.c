@@ -143,8 +143,12 @@ mp_compile_fold(mp_compiler *c, const mp_expr *e)
         if (e->v.UnaryOp.op == AST_Not)
             return NULL;
         a = mp_compile_fold(c, e->v.UnaryOp.operand);
-        if (a == NULL || !(MpLong_Check(a) || MpFloat_Check(a)))
+        if (a == NULL)
             break;
+        if (!(MpLong_Check(a) || MpFloat_Check(a))) {
+            Mp_DECREF(a);
+            break;
+        }
         r = e->v.UnaryOp.op == AST_USub ? MpNumber_Negative(a) :
             e->v.UnaryOp.op == AST_UAdd ? MpNumber_Positive(a) :
             MpNumber_Invert(a);
@@ -306,14 +310,26 @@ has_double_star(const mp_asdl_seq *keywords)
     return 0;
 }
 
+static int compile_call_kwargs_ex(mp_compiler *c,
+                                  const mp_asdl_seq *keywords);
+
 /* f(*a, **k): the positional tuple and keyword dict, then
  * CALL_FUNCTION_EX. */
 static int
 compile_call_ex(mp_compiler *c, int already_pushed, const mp_asdl_seq *args,
                 const mp_asdl_seq *keywords)
 {
-    Mp_ssize_t i, nkw = ASDL_SEQ_LEN(keywords);
+    Mp_ssize_t i;
+    const mp_expr *first = ASDL_SEQ_LEN(args) ? ASDL_SEQ_GET(args, 0) : NULL;
 
+    if (already_pushed == 0 && ASDL_SEQ_LEN(args) == 1 &&
+        first->kind == AST_Starred) {
+        /* f(*a): CALL_FUNCTION_EX makes the tuple (and names f in the
+         * error when a is not iterable). */
+        if (mp_compile_expr(c, first->v.Starred.value) < 0)
+            return -1;
+        return compile_call_kwargs_ex(c, keywords);
+    }
     EMIT(c, BUILD_LIST, already_pushed);
     for (i = 0; i < ASDL_SEQ_LEN(args); i++) {
         const mp_expr *e = ASDL_SEQ_GET(args, i);
@@ -329,6 +345,15 @@ compile_call_ex(mp_compiler *c, int already_pushed, const mp_asdl_seq *args,
         }
     }
     EMIT(c, LIST_TO_TUPLE, 0);
+    return compile_call_kwargs_ex(c, keywords);
+}
+
+/* The keyword dict (if any) of f(*a, **k), then CALL_FUNCTION_EX. */
+static int
+compile_call_kwargs_ex(mp_compiler *c, const mp_asdl_seq *keywords)
+{
+    Mp_ssize_t i, nkw = ASDL_SEQ_LEN(keywords);
+
     if (nkw > 0) {
         EMIT(c, BUILD_MAP, 0);
         for (i = 0; i < nkw; i++) {

@@ -7,19 +7,84 @@
  * locals then: values on a running stack are reached from outside (the
  * collector keeps them alive), which is the safe direction.
  *
+ * Calls make and drop frames all the time, so dead frames are kept on
+ * free lists by size (slots for locals and stack), as CPython keeps dead
+ * tuples: parked frames count as dead objects, are untracked, and do not
+ * move the collector's counts; the lists are emptied when the interpreter
+ * shuts down.
+ *
  * Read alongside CPython 3.11: Objects/frameobject.c.
  */
 #include <stddef.h>
 
 #include "runtime/frameobject.h"
+#include "objects/object.h"
+
+#define FREE_SIZES 64           /* frames of up to 63 slots are kept */
+#define MAX_FREE 32             /* per size */
+
+static struct {
+    int enabled;
+    MpFrameObject *free_list[FREE_SIZES];   /* linked through f_back */
+    int numfree[FREE_SIZES];
+} state;
+
+/* A frame of 'slots' slots: a parked one, or new memory. */
+static MpFrameObject *
+frame_alloc(Mp_ssize_t slots)
+{
+    MpFrameObject *f;
+
+    if (slots < FREE_SIZES && state.free_list[slots] != NULL) {
+        f = state.free_list[slots];
+        state.free_list[slots] = f->f_back;
+        state.numfree[slots]--;
+        MpObject_InitVar((MpVarObject *)f, &MpFrame_Type, slots);
+        return f;
+    }
+    return MpObject_GC_NewVar(MpFrameObject, &MpFrame_Type, slots);
+}
+
+/* Park a dead frame (untracked, references released); 1 when parked. */
+static int
+frame_park(MpFrameObject *f)
+{
+    Mp_ssize_t slots = Mp_SIZE(f);
+
+    if (!state.enabled || slots >= FREE_SIZES ||
+        state.numfree[slots] >= MAX_FREE)
+        return 0;
+    mp_object_died((MpObject *)f);
+    f->f_back = state.free_list[slots];
+    state.free_list[slots] = f;
+    state.numfree[slots]++;
+    return 1;
+}
+
+void
+mp_frameobject_fini(void)
+{
+    int i;
+
+    state.enabled = 0;
+    for (i = 0; i < FREE_SIZES; i++) {
+        while (state.free_list[i] != NULL) {
+            MpFrameObject *f = state.free_list[i];
+            state.free_list[i] = f->f_back;
+            state.numfree[i]--;
+            /* One birth for MpObject_GC_Del's death. */
+            MpObject_InitVar((MpVarObject *)f, &MpFrame_Type, i);
+            MpObject_GC_Del(f);
+        }
+    }
+}
 
 MpFrameObject *
 mp_frame_new(MpCodeObject *code, MpObject *globals, MpObject *builtins,
              MpObject *locals)
 {
     Mp_ssize_t slots = code->co_nlocalsplus + code->co_stacksize, i;
-    MpFrameObject *f = MpObject_GC_NewVar(MpFrameObject, &MpFrame_Type,
-                                          slots);
+    MpFrameObject *f = frame_alloc(slots);
 
     if (f == NULL)
         return NULL;
@@ -105,7 +170,8 @@ frame_dealloc(MpObject *op)
     Mp_CLEAR(f->f_code);
     Mp_CLEAR(f->f_globals);
     Mp_CLEAR(f->f_builtins);
-    MpObject_GC_Del(op);
+    if (!frame_park(f))
+        MpObject_GC_Del(op);
 }
 
 static MpObject *
@@ -167,5 +233,6 @@ MpTypeObject MpFrame_Type = {
 int
 mp_frameobject_init(void)
 {
+    state.enabled = 1;
     return MpType_Ready(&MpFrame_Type);
 }

@@ -60,5 +60,7 @@ int mp_frame_lineno(MpFrameObject *f);
 void mp_frame_clear_stack(MpFrameObject *f);
 
 int mp_frameobject_init(void);
+/* Free the parked frames and stop parking. */
+void mp_frameobject_fini(void);
 
 #endif /* MP_FRAMEOBJECT_H */

@@ -230,6 +230,7 @@ mp_interp_fini(void)
     state.modules = NULL;
     Mp_DECREF(modules);
 done:
+    mp_frameobject_fini();
     mp_errors_set_traceback_printer(NULL);
     mp_exceptions_set_traceback_type(NULL);
     mp_eval_fini();

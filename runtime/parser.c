@@ -74,23 +74,55 @@ tokenizer_error(mp_parser *p)
     return -1;
 }
 
+/* Room for MP_PARSER_TOKEN_CHUNK more tokens.  0 or -1 + MemoryError. */
+static int
+add_token_chunk(mp_parser *p)
+{
+    Mp_ssize_t used = p->capacity / MP_PARSER_TOKEN_CHUNK;
+    p_token *chunk;
+
+    if (used == p->nslots) {
+        Mp_ssize_t n = p->nslots ? p->nslots * 2 : 8;
+        p_token **chunks = MpMem_Realloc(p->chunks,
+                                         (size_t)n * sizeof(*chunks));
+        if (chunks == NULL) {
+            MpErr_NoMemory();
+            return -1;
+        }
+        p->chunks = chunks;
+        p->nslots = n;
+    }
+    chunk = MpMem_Malloc(MP_PARSER_TOKEN_CHUNK * sizeof(*chunk));
+    if (chunk == NULL) {
+        MpErr_NoMemory();
+        return -1;
+    }
+    p->chunks[used] = chunk;
+    p->capacity += MP_PARSER_TOKEN_CHUNK;
+    return 0;
+}
+
+void
+mp_parser_free_tokens(mp_parser *p)
+{
+    Mp_ssize_t i;
+
+    for (i = 0; i < p->capacity / MP_PARSER_TOKEN_CHUNK; i++)
+        MpMem_Free(p->chunks[i]);
+    MpMem_Free(p->chunks);
+    p->chunks = NULL;
+    p->nslots = p->capacity = p->ntokens = 0;
+}
+
 /* Read one more token into the buffer.  0 or -1. */
 static int
 fill_token(mp_parser *p)
 {
     p_token *t;
 
-    if (p->ntokens == p->allocated) {
-        Mp_ssize_t n = p->allocated ? p->allocated * 2 : 256;
-        p_token *tokens = MpMem_Realloc(p->tokens, (size_t)n * sizeof(*t));
-        if (tokens == NULL) {
-            MpErr_NoMemory();
-            return -1;
-        }
-        p->tokens = tokens;
-        p->allocated = n;
-    }
-    t = &p->tokens[p->ntokens];
+    if (p->ntokens == p->capacity && add_token_chunk(p) < 0)
+        return -1;
+    t = mp_parser_token(p, p->ntokens);
     if (mp_tokenizer_next(&p->tokenizer, &t->t) == MP_TOK_ERROR)
         return tokenizer_error(p);
     /* A sub-parser (an f-string field) reports source positions. */
@@ -121,12 +153,12 @@ mp_parser_peek(mp_parser *p, Mp_ssize_t k)
 {
     while (p->pos + k >= p->ntokens) {
         if (p->ntokens > 0 &&
-            p->tokens[p->ntokens - 1].t.kind == MP_TOK_ENDMARKER)
-            return &p->tokens[p->ntokens - 1];
+            mp_parser_token(p, p->ntokens - 1)->t.kind == MP_TOK_ENDMARKER)
+            return mp_parser_token(p, p->ntokens - 1);
         if (fill_token(p) < 0)
             return NULL;
     }
-    return &p->tokens[p->pos + k];
+    return mp_parser_token(p, p->pos + k);
 }
 
 p_token *
@@ -141,7 +173,7 @@ mp_parser_next(mp_parser *p)
 p_token *
 mp_parser_last(mp_parser *p)
 {
-    return &p->tokens[p->pos > 0 ? p->pos - 1 : 0];
+    return mp_parser_token(p, p->pos > 0 ? p->pos - 1 : 0);
 }
 
 int
@@ -245,11 +277,11 @@ mp_parser_last_text(mp_parser *p)
 {
     Mp_ssize_t i = p->pos - 1;
 
-    while (i > 0 && (p->tokens[i].t.kind == MP_TOK_NEWLINE ||
-                     p->tokens[i].t.kind == MP_TOK_DEDENT ||
-                     p->tokens[i].t.kind == MP_TOK_INDENT))
+    while (i > 0 && (mp_parser_token(p, i)->t.kind == MP_TOK_NEWLINE ||
+                     mp_parser_token(p, i)->t.kind == MP_TOK_DEDENT ||
+                     mp_parser_token(p, i)->t.kind == MP_TOK_INDENT))
         i--;
-    return &p->tokens[i > 0 ? i : 0];
+    return mp_parser_token(p, i > 0 ? i : 0);
 }
 
 mp_stmt *
@@ -1535,11 +1567,12 @@ prefer_tokenizer_error(mp_parser *p)
     if (!MpErr_ExceptionMatches(MpExc_SyntaxError) || p->tokenizer.done < 0)
         return;
     /* Where the parser had got to when it gave up. */
-    last_line = p->ntokens > 0 ? p->tokens[p->ntokens - 1].t.lineno : 0;
+    last_line = p->ntokens > 0
+                ? mp_parser_token(p, p->ntokens - 1)->t.lineno : 0;
     first = MpErr_GetRaisedException();
     for (;;) {
         if (p->ntokens > 0 &&
-            p->tokens[p->ntokens - 1].t.kind == MP_TOK_ENDMARKER)
+            mp_parser_token(p, p->ntokens - 1)->t.kind == MP_TOK_ENDMARKER)
             break;
         if (fill_token(p) < 0)
             break;
@@ -1574,7 +1607,7 @@ mp_parse_string(const char *source, MpObject *filename, mp_parse_mode mode,
     mod = parse_module(&p, mode);
     if (mod == NULL)
         prefer_tokenizer_error(&p);
-    MpMem_Free(p.tokens);
+    mp_parser_free_tokens(&p);
     if (incomplete != NULL)
         *incomplete = mod == NULL && p.incomplete;
     return mod;

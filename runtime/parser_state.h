@@ -42,9 +42,12 @@ typedef struct {
 
 typedef struct {
     mp_tokenizer tokenizer;
-    p_token *tokens;        /* read so far */
+    /* Tokens read so far, in fixed chunks so that a p_token pointer held
+     * by a rule stays valid while later tokens are read. */
+    p_token **chunks;
+    Mp_ssize_t nslots;      /* length of the 'chunks' array */
+    Mp_ssize_t capacity;    /* tokens the allocated chunks hold */
     Mp_ssize_t ntokens;
-    Mp_ssize_t allocated;
     Mp_ssize_t pos;         /* the next token to consume */
     int level;              /* open brackets while reading */
     mp_arena *arena;
@@ -55,6 +58,18 @@ typedef struct {
     int line_offset;        /* added to lines (f-string sub-parsers) */
     int col_offset;         /* added to columns on the first line */
 } mp_parser;
+
+#define MP_PARSER_TOKEN_CHUNK 256
+
+/* Token i (< p->ntokens) of the buffer. */
+static inline p_token *
+mp_parser_token(mp_parser *p, Mp_ssize_t i)
+{
+    return &p->chunks[i / MP_PARSER_TOKEN_CHUNK][i % MP_PARSER_TOKEN_CHUNK];
+}
+
+/* Release the token buffer (the parser itself is the caller's). */
+void mp_parser_free_tokens(mp_parser *p);
 
 /* ---- Tokens ---- */
 /* The token 'k' places ahead (0: the next one), or NULL with an exception

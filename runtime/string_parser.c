@@ -386,7 +386,7 @@ parse_field_expression(mp_parser *p, p_token *tok, const char *s,
         sub.pos++;
     if (e != NULL && mp_parser_at_kind(&sub, MP_TOK_ENDMARKER) != 1)
         e = mp_parser_invalid_syntax(&sub);
-    MpMem_Free(sub.tokens);
+    mp_parser_free_tokens(&sub);
     MpMem_Free(text);
     if (e == NULL && MpErr_ExceptionMatches(MpExc_SyntaxError)) {
         /* Report it as CPython does: "f-string: <message>". */
