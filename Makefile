@@ -31,8 +31,8 @@ EXAMPLE_SRCS = $(wildcard examples/embed_*.c)
 EXAMPLE_BINS = $(EXAMPLE_SRCS:%.c=$(BUILD)/%)
 
 .PHONY: all lib test test-bins unit-test check-deps asan valgrind debug \
-        bench bench-deps install clean help examples program-test \
-        debugmalloc-test
+        bench bench-deps bench-interp install clean help examples \
+        program-test debugmalloc-test
 
 all: lib $(CLI_BIN) examples
 
@@ -47,6 +47,7 @@ help:
 	@echo "make valgrind   run the tests under valgrind memcheck"
 	@echo "make debug      run the tests with MP_DEBUG checks and sanitizers"
 	@echo "make bench      run the benchmarks (never part of make test)"
+	@echo "make bench-interp  only the interpreter programs against CPython"
 	@echo "make install PREFIX=/usr/local"
 
 # ---- Dependencies: installed with apt-get when root, else one clear line ----
@@ -183,8 +184,13 @@ $(BUILD)/bench/bench_alloc: bench/bench_alloc.c \
 	$(CC) -O2 -g -I. -Iinclude -o $@ $^ $(MIMALLOC_FLAGS) -lpython3.11 \
 	    $(LDLIBS)
 
-bench: $(BENCH_BINS)
+# The C benchmarks, then the programs of bench/programs under minipy and
+# /usr/bin/python3.11, alternating (tools/bench-interp.sh).
+bench: $(BENCH_BINS) bench-interp
 	@for b in $(BENCH_BINS); do echo "== $$b"; $$b || exit 1; done
+
+bench-interp: $(CLI_BIN)
+	@MINIPY=$(BUILD)/minipy ./tools/bench-interp.sh
 
 # ---- Install ----
 install: lib

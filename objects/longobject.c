@@ -58,9 +58,11 @@
 #define NSMALL (MP_NSMALLNEGINTS + MP_NSMALLPOSINTS)
 
 static struct {
-    int cache_ready;                   /* small_ints[] filled */
-    MpLongObject *small_ints[NSMALL];  /* -5 .. 256 */
+    int cache_ready;                   /* mp_long_small_ints[] filled */
 } state;
+
+/* -5 .. 256; read by the inline mp_long_get_small. */
+MpLongObject *mp_long_small_ints[NSMALL];
 
 #define IS_SMALL(v) ((v) >= -MP_NSMALLNEGINTS && (v) < MP_NSMALLPOSINTS)
 
@@ -82,14 +84,6 @@ mp_long_new(Mp_ssize_t ndigits)
         return (MpLongObject *)MpErr_NoMemory();
     MpObject_InitVar((MpVarObject *)v, &MpLong_Type, ndigits);
     return v;
-}
-
-MpObject *
-mp_long_get_small(long ival)
-{
-    if (!state.cache_ready || !IS_SMALL(ival))
-        return NULL;
-    return Mp_NewRef(state.small_ints[ival + MP_NSMALLNEGINTS]);
 }
 
 /* A one-digit int (|ival| < BASE) without consulting the cache. */
@@ -165,7 +159,7 @@ mp_long_init(void)
             mp_long_fini();
             return -1;
         }
-        state.small_ints[i + MP_NSMALLNEGINTS] = (MpLongObject *)v;
+        mp_long_small_ints[i + MP_NSMALLNEGINTS] = (MpLongObject *)v;
     }
     state.cache_ready = 1;
     return 0;
@@ -178,7 +172,7 @@ mp_long_fini(void)
 
     state.cache_ready = 0;
     for (i = 0; i < NSMALL; i++)
-        Mp_CLEAR(state.small_ints[i]);
+        Mp_CLEAR(mp_long_small_ints[i]);
 }
 
 /* ---- Number slots ---- */

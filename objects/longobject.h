@@ -77,8 +77,18 @@ MpLongObject *mp_long_new(Mp_ssize_t ndigits);
  * NULL v (a failed constructor) gives NULL, so calls can be chained. */
 MpObject *mp_long_normalize(MpLongObject *v);
 /* The cached object for -5 <= ival <= 256 (New), or NULL if the cache is
- * not set up. */
-MpObject *mp_long_get_small(long ival);
+ * not set up.  Inline: the VM's int fast paths go through it. */
+extern MpLongObject *mp_long_small_ints[MP_NSMALLNEGINTS + MP_NSMALLPOSINTS];
+static inline MpObject *
+mp_long_get_small(long ival)
+{
+    MpLongObject *v;
+
+    if (ival < -MP_NSMALLNEGINTS || ival >= MP_NSMALLPOSINTS)
+        return NULL;
+    v = mp_long_small_ints[ival + MP_NSMALLNEGINTS];
+    return v != NULL ? Mp_NewRef((MpObject *)v) : NULL;
+}
 /* A copy of v (same sign), New, or NULL with MemoryError. */
 MpLongObject *mp_long_copy(const MpLongObject *v);
 

@@ -270,7 +270,9 @@ binary_op_small_ints(int oparg, MpObject *a, MpObject *b, MpObject **result)
     default:
         return 0;
     }
-    *result = MpLong_FromLongLong(r);
+    *result = mp_long_get_small((long)r);
+    if (*result == NULL)
+        *result = MpLong_FromLongLong(r);
     return 1;
 }
 
@@ -620,7 +622,8 @@ function_frame(MpFunctionObject *func, MpObject *const *args,
         return NULL;
     f->f_func = Mp_NewRef(func);
     if (mp_bind_arguments(func, f->f_localsplus, args, nargs, kwnames) < 0
-        || mp_init_cells(func, f->f_localsplus) < 0) {
+        || ((co->co_ncellvars | co->co_nfreevars) != 0 &&
+            mp_init_cells(func, f->f_localsplus) < 0)) {
         Mp_DECREF(f);
         return NULL;
     }
@@ -690,6 +693,39 @@ lookup_global(MpFrameObject *f, MpObject *name)
         return NULL;
     }
     return Mp_NewRef(v);
+}
+
+/* LOAD_GLOBAL of names[i] through the code object's cache: a hit costs
+ * two version compares instead of one or two hash lookups.  New. */
+static MpObject *
+load_global_cached(MpFrameObject *f, int i)
+{
+    MpCodeObject *co = f->f_code;
+    mp_global_cache *c = co->co_global_cache;
+    uint64_t gv, bv;
+    MpObject *v;
+
+    if (!MpDict_CheckExact(f->f_globals) || !MpDict_CheckExact(f->f_builtins))
+        return lookup_global(f, MpTuple_GET_ITEM(co->co_names, i));
+    gv = MpDict_CAST(f->f_globals)->ma_version_tag;
+    bv = MpDict_CAST(f->f_builtins)->ma_version_tag;
+    if (c != NULL && c[i].value != NULL && c[i].globals_version == gv &&
+        c[i].builtins_version == bv)
+        return Mp_NewRef(c[i].value);
+    v = lookup_global(f, MpTuple_GET_ITEM(co->co_names, i));
+    if (v == NULL)
+        return NULL;
+    if (c == NULL) {
+        /* No memory for the cache only costs speed. */
+        c = MpMem_Calloc((size_t)MpTuple_GET_SIZE(co->co_names), sizeof(*c));
+        co->co_global_cache = c;
+    }
+    if (c != NULL) {
+        c[i].globals_version = gv;
+        c[i].builtins_version = bv;
+        c[i].value = v;
+    }
+    return v;
 }
 
 /* ---- The loop ---- */
@@ -1003,7 +1039,7 @@ load_frame:
     }
 
     TARGET(LOAD_GLOBAL) {
-        MpObject *v = lookup_global(f, names[oparg]);
+        MpObject *v = load_global_cached(f, oparg);
         if (v == NULL)
             goto error;
         PUSH(v);

@@ -39,6 +39,16 @@ typedef struct {
 #define MP_CO_GENERATOR 0x0020
 #define MP_CO_NOFREE 0x0040
 
+/* What LOAD_GLOBAL of one name found, valid while the globals and the
+ * builtins dict still carry the recorded versions (every change of any
+ * dict takes a fresh, never reused version number).  'value' is
+ * borrowed: the unchanged dict still holds it. */
+typedef struct {
+    uint64_t globals_version;
+    uint64_t builtins_version;
+    MpObject *value;            /* NULL: nothing recorded */
+} mp_global_cache;
+
 typedef struct {
     MpObject_HEAD
     int co_argcount;            /* positional, including positional-only */
@@ -61,6 +71,7 @@ typedef struct {
     MpObject *co_filename;
     MpObject *co_name;
     MpObject *co_qualname;
+    mp_global_cache *co_global_cache;   /* one per name; made when needed */
 } MpCodeObject;
 
 extern MpTypeObject MpCode_Type;

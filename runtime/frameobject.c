@@ -99,7 +99,8 @@ mp_frame_new(MpCodeObject *code, MpObject *globals, MpObject *builtins,
     f->f_iblock = 0;
     f->f_state = MP_FRAME_CREATED;
     f->f_gen = NULL;
-    for (i = 0; i < slots; i++)
+    /* The stack part is only read below f_stacktop: no need to clear. */
+    for (i = 0; i < code->co_nlocalsplus; i++)
         f->f_localsplus[i] = NULL;
     MpObject_GC_Track(f);
     return f;
