@@ -630,6 +630,32 @@ function_frame(MpFunctionObject *func, MpObject *const *args,
     return f;
 }
 
+/* Whether a call with n positional arguments and nothing else binds
+ * them one to one: no defaults needed, no *args, **kwargs or cells. */
+static inline int
+takes_exactly(const MpCodeObject *co, int n)
+{
+    return co->co_argcount == n && co->co_kwonlyargcount == 0 &&
+           (co->co_flags & (MP_CO_VARARGS | MP_CO_VARKEYWORDS)) == 0 &&
+           (co->co_ncellvars | co->co_nfreevars) == 0;
+}
+
+/* The frame for such a call, taking over the n argument references. */
+static MpFrameObject *
+frame_taking_args(MpFunctionObject *func, MpObject **args, int n)
+{
+    MpFrameObject *f = mp_frame_new(func->func_code, func->func_globals,
+                                    func->func_builtins, NULL);
+    int i;
+
+    if (f == NULL)
+        return NULL;
+    f->f_func = Mp_NewRef(func);
+    for (i = 0; i < n; i++)
+        f->f_localsplus[i] = args[i];
+    return f;
+}
+
 static int
 print_expr(MpObject *v)
 {
@@ -1204,9 +1230,20 @@ load_frame:
         if (MpFunction_Check(callable) &&
             !(((MpFunctionObject *)callable)->func_code->co_flags &
               MP_CO_GENERATOR)) {
-            MpFrameObject *callee = function_frame(
-                (MpFunctionObject *)callable, args, total - nkw, kw);
-            for (i = 0; i < total + 2 - is_meth; i++) {
+            MpFunctionObject *fn = (MpFunctionObject *)callable;
+            MpFrameObject *callee;
+            int left = total + 2 - is_meth;
+            if (kw == NULL && takes_exactly(fn->func_code, total)) {
+                callee = frame_taking_args(fn, args, total);
+                if (callee != NULL) {
+                    stack_pointer -= total;     /* now the callee's */
+                    left -= total;
+                }
+            }
+            else {
+                callee = function_frame(fn, args, total - nkw, kw);
+            }
+            for (i = 0; i < left; i++) {
                 MpObject *v = POP();
                 Mp_XDECREF(v);
             }
