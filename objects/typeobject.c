@@ -228,7 +228,7 @@ mp_type_lookup(MpTypeObject *type, MpObject *name)
      * caching then, so that nothing outlives finalization. */
     if (version == 0 || state.next_version_tag == 0
         || !MpUnicode_CheckExact(name)
-        || !MpUnicode_IsInterned(name))
+        || !MpUnicode_CAST(name)->state.interned)
         return find_name_in_mro(type, name);
     e = &state.mcache[mcache_index(version, name)];
     if (e->version == version && e->name == name && e->epoch == state.epoch)

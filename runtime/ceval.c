@@ -481,9 +481,14 @@ load_method(MpObject *obj, MpObject *name, MpObject **meth)
         descr = mp_type_lookup(tp, name);
         if (descr != NULL && MpType_HasFeature(Mp_TYPE(descr),
                                                MP_TPFLAGS_METHOD_DESCRIPTOR)) {
+            MpObject *shadow = NULL;
             dictptr = mp_object_dictptr(obj);
-            if (dictptr == NULL || *dictptr == NULL ||
-                MpDict_GetItem(*dictptr, name) == NULL) {
+            if (dictptr != NULL && *dictptr != NULL) {
+                shadow = MpDict_GetItemWithError(*dictptr, name);
+                if (shadow == NULL && MpErr_Occurred())
+                    return -1;
+            }
+            if (shadow == NULL) {
                 *meth = Mp_NewRef(descr);
                 return 1;
             }
