@@ -788,10 +788,11 @@ load_global_cached(MpFrameObject *f, int i)
 #  define TARGET(op) TARGET_##op:
 #  define DISPATCH()                                        \
     do {                                                    \
-        mp_codeunit unit_ = *next_instr++;                  \
+        mp_codeunit unit_;                                  \
+        f->f_instr = next_instr;                            \
+        unit_ = *next_instr++;                              \
         opcode = MP_OPCODE(unit_);                          \
         oparg = MP_OPARG(unit_);                            \
-        f->f_lasti = (int)(next_instr - first_instr - 1);   \
         goto *opcode_targets[opcode];                       \
     } while (0)
 #else
@@ -837,7 +838,7 @@ load_frame:
     names = MpTuple_CAST(f->f_code->co_names)->ob_item;
     stack_pointer = f->f_stacktop;
     f->f_stacktop = NULL;
-    next_instr = first_instr + f->f_lasti;
+    next_instr = f->f_instr;
     if (f->f_state == MP_FRAME_SUSPENDED)
         next_instr++;
     f->f_state = MP_FRAME_EXECUTING;
@@ -851,10 +852,11 @@ load_frame:
     DISPATCH();
 #else
     for (;;) {
-        mp_codeunit unit_ = *next_instr++;
+        mp_codeunit unit_;
+        f->f_instr = next_instr;
+        unit_ = *next_instr++;
         opcode = MP_OPCODE(unit_);
         oparg = MP_OPARG(unit_);
-        f->f_lasti = (int)(next_instr - first_instr - 1);
         switch (opcode) {
 #endif
 
@@ -1766,7 +1768,7 @@ exit_frame:
         names = MpTuple_CAST(f->f_code->co_names)->ob_item;
         stack_pointer = f->f_stacktop;
         f->f_stacktop = NULL;
-        next_instr = first_instr + f->f_lasti + 1;
+        next_instr = f->f_instr + 1;
         if (retval == NULL)
             goto error;
         PUSH(retval);

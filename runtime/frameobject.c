@@ -95,7 +95,7 @@ mp_frame_new(MpCodeObject *code, MpObject *globals, MpObject *builtins,
     f->f_locals = Mp_XNewRef(locals);
     f->f_func = NULL;
     f->f_stacktop = f->f_localsplus + code->co_nlocalsplus;
-    f->f_lasti = 0;
+    f->f_instr = code->co_code;
     f->f_iblock = 0;
     f->f_state = MP_FRAME_CREATED;
     f->f_gen = NULL;
@@ -109,7 +109,7 @@ mp_frame_new(MpCodeObject *code, MpObject *globals, MpObject *builtins,
 int
 mp_frame_lineno(MpFrameObject *f)
 {
-    return mp_code_line(f->f_code, f->f_lasti);
+    return mp_code_line(f->f_code, mp_frame_lasti(f));
 }
 
 void
@@ -199,8 +199,16 @@ frame_get_back(MpObject *op, void *closure)
     return Mp_NewRef(f->f_back ? (MpObject *)f->f_back : Mp_None);
 }
 
+static MpObject *
+frame_get_lasti(MpObject *op, void *closure)
+{
+    MP_UNUSED(closure);
+    return MpLong_FromLong(mp_frame_lasti((MpFrameObject *)op));
+}
+
 static MpGetSetDef frame_getset[] = {
     {"f_lineno", frame_get_lineno, NULL, NULL, NULL},
+    {"f_lasti", frame_get_lasti, NULL, NULL, NULL},
     {"f_back", frame_get_back, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
@@ -212,8 +220,6 @@ static MpMemberDef frame_members[] = {
      MP_READONLY, NULL},
     {"f_builtins", MP_T_OBJECT, offsetof(MpFrameObject, f_builtins),
      MP_READONLY, NULL},
-    {"f_lasti", MP_T_INT, offsetof(MpFrameObject, f_lasti), MP_READONLY,
-     NULL},
     {NULL, 0, 0, 0, NULL},
 };
 

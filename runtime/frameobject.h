@@ -39,7 +39,7 @@ typedef struct MpFrameObject {
     MpObject *f_locals;             /* dict (module, class) or NULL */
     MpObject *f_func;               /* the function running, or NULL */
     MpObject **f_stacktop;          /* saved stack pointer, or NULL */
-    int f_lasti;                    /* the current/last instruction */
+    const mp_codeunit *f_instr;     /* the current/last instruction */
     int f_iblock;
     mp_frame_state f_state;
     MpObject *f_gen;                /* its generator (borrowed) or NULL */
@@ -53,6 +53,13 @@ extern MpTypeObject MpFrame_Type;
 /* A new frame for 'code' with every slot empty.  New. */
 MpFrameObject *mp_frame_new(MpCodeObject *code, MpObject *globals,
                             MpObject *builtins, MpObject *locals);
+/* The index of the current/last instruction in f_code->co_code. */
+static inline int
+mp_frame_lasti(const MpFrameObject *f)
+{
+    return (int)(f->f_instr - f->f_code->co_code);
+}
+
 /* The line being executed. */
 int mp_frame_lineno(MpFrameObject *f);
 /* Drop the values on the stack and in the locals: a finished frame
