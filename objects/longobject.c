@@ -53,6 +53,7 @@
 
 #include "include/internal/mp_core.h"
 #include "objects/longobject.h"
+#include "objects/unicodeobject.h"
 #include "objects/formatter_unicode.h"
 
 #define NSMALL (MP_NSMALLNEGINTS + MP_NSMALLPOSINTS)
@@ -722,6 +723,25 @@ long_richcompare(MpObject *a, MpObject *b, int op)
     return Mp_NewRef(r ? Mp_True : Mp_False);
 }
 
+/* str(v) for |v| < 2**60 (at most two digits): the common case, made
+ * in a local buffer with no digit repacking.  New. */
+static MpObject *
+format_small_decimal(const MpLongObject *v)
+{
+    char buf[24], *p = buf + sizeof(buf);
+    uint64_t mag = v->ob_digit[0];
+
+    if (mp_long_abs_size(v) == 2)
+        mag |= (uint64_t)v->ob_digit[1] << MP_LONG_SHIFT;
+    do {
+        *--p = (char)('0' + mag % 10);
+        mag /= 10;
+    } while (mag != 0);
+    if (Mp_SIZE(v) < 0)
+        *--p = '-';
+    return mp_unicode_from_ascii(p, buf + sizeof(buf) - p);
+}
+
 MpObject *
 MpLong_Format(MpObject *o, int base, int alternate)
 {
@@ -733,6 +753,8 @@ MpLong_Format(MpObject *o, int base, int alternate)
         MpErr_BadInternalCall();
         return NULL;
     }
+    if (base == 10 && mp_long_abs_size((const MpLongObject *)o) <= 2)
+        return format_small_decimal((const MpLongObject *)o);
     if (mp_long_format_ascii(o, base, alternate, &buf, &len) < 0)
         return NULL;
     res = MpUnicode_FromStringAndSize(buf, len);
