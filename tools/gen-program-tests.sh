@@ -11,7 +11,7 @@ set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 2
 PYTHON=${PYTHON:-python3}
-ver=$($PYTHON --version 2>&1)
+ver=$("$PYTHON" --version 2>&1)
 case "$ver" in
     "Python 3.11."*) ;;
     *) echo "gen-program-tests: refusing to record: need CPython 3.11," \
@@ -27,7 +27,7 @@ for f in $files; do
     base=${f%.py}
     env -u PYTHONINTMAXSTRDIGITS -u PYTHONSTARTUP -u PYTHONPATH \
         -u PYTHONOPTIMIZE -u PYTHONWARNINGS -u PYTHONDEVMODE \
-        PYTHONHASHSEED=0 timeout 20 $PYTHON "$f" \
+        PYTHONHASHSEED=0 timeout 20 "$PYTHON" "$f" \
         >"$tmp/out" 2>"$tmp/err" </dev/null
     rc=$?
     if [ "$rc" -eq 124 ]; then

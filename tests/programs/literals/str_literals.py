@@ -1,7 +1,7 @@
 print('single', "double")
 print('it\'s', "say \"hi\"")
 print('tab\there', 'nl\\n', 'bs\\')
-print('\x41\x42', '\101', '\u00e9', '\N{LATIN SMALL LETTER E WITH ACUTE}' == '\u00e9')
+print('\x41\x42', '\101', '\u00e9', '\U000000e9' == '\u00e9')
 print("""triple
 quoted""")
 print('''a
