@@ -7,6 +7,13 @@
  * locals then: values on a running stack are reached from outside (the
  * collector keeps them alive), which is the safe direction.
  *
+ * A frame is tracked by the collector only once Python code can hold it
+ * (mp_frame_escape: a traceback, a generator, frame.f_back): until then
+ * only the VM refers to it, so it cannot be part of a garbage cycle.
+ * Most calls thus never touch the collector's lists, and, as in CPython
+ * 3.11, whose calls make no frame objects at all, gc.get_objects() does
+ * not see ordinary running frames.
+ *
  * Calls make and drop frames all the time, so dead frames are kept on
  * free lists by size (slots for locals and stack), as CPython keeps dead
  * tuples: parked frames count as dead objects, are untracked, and do not
@@ -102,8 +109,14 @@ mp_frame_new(MpCodeObject *code, MpObject *globals, MpObject *builtins,
     /* The stack part is only read below f_stacktop: no need to clear. */
     for (i = 0; i < code->co_nlocalsplus; i++)
         f->f_localsplus[i] = NULL;
-    MpObject_GC_Track(f);
     return f;
+}
+
+void
+mp_frame_escape(MpFrameObject *f)
+{
+    if (!MpObject_GC_IsTracked((MpObject *)f))
+        MpObject_GC_Track(f);
 }
 
 int
@@ -196,7 +209,10 @@ frame_get_back(MpObject *op, void *closure)
 {
     MpFrameObject *f = (MpFrameObject *)op;
     MP_UNUSED(closure);
-    return Mp_NewRef(f->f_back ? (MpObject *)f->f_back : Mp_None);
+    if (f->f_back == NULL)
+        return Mp_NewRef(Mp_None);
+    mp_frame_escape(f->f_back);
+    return Mp_NewRef((MpObject *)f->f_back);
 }
 
 static MpObject *

@@ -60,6 +60,10 @@ mp_frame_lasti(const MpFrameObject *f)
     return (int)(f->f_instr - f->f_code->co_code);
 }
 
+/* Python code can now reach f (through a traceback, a generator, ...):
+ * from here on the collector tracks it. */
+void mp_frame_escape(MpFrameObject *f);
+
 /* The line being executed. */
 int mp_frame_lineno(MpFrameObject *f);
 /* Drop the values on the stack and in the locals: a finished frame

@@ -32,6 +32,7 @@ mp_gen_new(MpFrameObject *f)
         return NULL;
     }
     gen->gi_frame = f;
+    mp_frame_escape(f);
     f->f_gen = (MpObject *)gen;
     gen->gi_name = Mp_NewRef(f->f_code->co_name);
     gen->gi_qualname = Mp_NewRef(f->f_code->co_qualname);

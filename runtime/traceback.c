@@ -43,6 +43,7 @@ traceback_new(MpTracebackObject *next, MpFrameObject *frame)
         return NULL;
     tb->tb_next = (MpTracebackObject *)Mp_XNewRef(next);
     tb->tb_frame = (MpFrameObject *)Mp_NewRef(frame);
+    mp_frame_escape(frame);
     tb->tb_lasti = mp_frame_lasti(frame);
     tb->tb_lineno = mp_frame_lineno(frame);
     MpObject_GC_Track(tb);
