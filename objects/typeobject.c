@@ -1819,6 +1819,22 @@ slot_tp_descr_set(MpObject *self, MpObject *target, MpObject *value)
     return 0;
 }
 
+#define INIT_FAST_ARGS 8
+
+/* func(self, *args) without making a bound method: for descriptors
+ * that bind like functions (MP_TPFLAGS_METHOD_DESCRIPTOR).  New. */
+static MpObject *
+call_unbound(MpObject *func, MpObject *self, MpObject *args)
+{
+    MpObject *stack[INIT_FAST_ARGS + 1];
+    Mp_ssize_t i, n = MpTuple_GET_SIZE(args);
+
+    stack[0] = self;
+    for (i = 0; i < n; i++)
+        stack[i + 1] = MpTuple_GET_ITEM(args, i);
+    return MpObject_Vectorcall(func, stack, (size_t)(n + 1), NULL);
+}
+
 static int
 slot_tp_init(MpObject *self, MpObject *args, MpObject *kwds)
 {
@@ -1833,14 +1849,22 @@ slot_tp_init(MpObject *self, MpObject *args, MpObject *kwds)
         return -1;
     }
     Mp_INCREF(meth);
-    if (Mp_TYPE(meth)->tp_descr_get != NULL) {
-        MpObject *bound = Mp_TYPE(meth)->tp_descr_get(
-            meth, self, (MpObject *)Mp_TYPE(self));
-        Mp_SETREF(meth, bound);
-        if (meth == NULL)
-            return -1;
+    if (MpType_HasFeature(Mp_TYPE(meth), MP_TPFLAGS_METHOD_DESCRIPTOR) &&
+        (kwds == NULL || MpDict_GET_SIZE(kwds) == 0) &&
+        MpTuple_GET_SIZE(args) < INIT_FAST_ARGS) {
+        /* A plain function: call it with self in front, unbound. */
+        res = call_unbound(meth, self, args);
     }
-    res = MpObject_Call(meth, args, kwds);
+    else {
+        if (Mp_TYPE(meth)->tp_descr_get != NULL) {
+            MpObject *bound = Mp_TYPE(meth)->tp_descr_get(
+                meth, self, (MpObject *)Mp_TYPE(self));
+            Mp_SETREF(meth, bound);
+            if (meth == NULL)
+                return -1;
+        }
+        res = MpObject_Call(meth, args, kwds);
+    }
     Mp_DECREF(meth);
     if (res == NULL)
         return -1;
