@@ -20,29 +20,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-/* Python.h and minipy.h both define the slot typedefs (destructor,
- * visitproc, ...) with different argument types, so one translation unit
- * cannot include both.  The few minipy entry points used here are
- * declared by hand, exactly as include/minipy.h declares them. */
-typedef struct MpObject {
-    intptr_t ob_refcnt;
-    void *ob_type;
-} MpObject;
-extern int Mp_Initialize(void);
-extern void Mp_Finalize(void);
-extern void Mp_Dealloc(MpObject *op);
-extern MpObject *MpList_New(intptr_t n);
-extern int MpList_Append(MpObject *l, MpObject *v);
-extern intptr_t MpGC_Collect(void);
-extern int MpGC_Enable(void);
-extern int MpGC_Disable(void);
-
-static inline void
-Mp_DECREF(MpObject *op)
-{
-    if (--op->ob_refcnt == 0)
-        Mp_Dealloc(op);
-}
+/* Python.h first: minipy.h then keeps CPython's slot type names. */
+#include "minipy.h"
 
 #define NCYCLES 500000
 #define NSHORT 10000000L

@@ -231,6 +231,41 @@ mp_xnewref(MpObject *op)
     } while (0)
 
 /* ---- Slot function types (as CPython's) ---- */
+/* A program may include CPython's Python.h as well (before this header):
+ * its slot types have the same names, so ours are spelled with an mp_
+ * prefix inside this header then, and the names are CPython's again
+ * after it. */
+#ifdef Py_PYTHON_H
+#  define MP_SLOT_NAMES_PREFIXED
+#  define destructor mp_destructor
+#  define reprfunc mp_reprfunc
+#  define hashfunc mp_hashfunc
+#  define richcmpfunc mp_richcmpfunc
+#  define visitproc mp_visitproc
+#  define traverseproc mp_traverseproc
+#  define inquiry mp_inquiry
+#  define unaryfunc mp_unaryfunc
+#  define binaryfunc mp_binaryfunc
+#  define ternaryfunc mp_ternaryfunc
+#  define lenfunc mp_lenfunc
+#  define ssizeargfunc mp_ssizeargfunc
+#  define ssizeobjargproc mp_ssizeobjargproc
+#  define objobjargproc mp_objobjargproc
+#  define objobjproc mp_objobjproc
+#  define getattrofunc mp_getattrofunc
+#  define setattrofunc mp_setattrofunc
+#  define getiterfunc mp_getiterfunc
+#  define iternextfunc mp_iternextfunc
+#  define descrgetfunc mp_descrgetfunc
+#  define descrsetfunc mp_descrsetfunc
+#  define initproc mp_initproc
+#  define newfunc mp_newfunc
+#  define allocfunc mp_allocfunc
+#  define freefunc mp_freefunc
+#  define vectorcallfunc mp_vectorcallfunc
+#  define getter mp_getter
+#  define setter mp_setter
+#endif
 typedef void (*destructor)(MpObject *);
 typedef MpObject *(*reprfunc)(MpObject *);
 typedef Mp_hash_t (*hashfunc)(MpObject *);
@@ -1008,6 +1043,38 @@ MP_API MpObject *MpRun_String(const char *source, const char *filename,
                               MpObject *globals);
 /* Run the file at 'path' as __main__; 0, or -1 after printing. */
 MP_API int MpRun_SimpleFile(const char *path);
+
+#ifdef MP_SLOT_NAMES_PREFIXED
+#  undef destructor
+#  undef reprfunc
+#  undef hashfunc
+#  undef richcmpfunc
+#  undef visitproc
+#  undef traverseproc
+#  undef inquiry
+#  undef unaryfunc
+#  undef binaryfunc
+#  undef ternaryfunc
+#  undef lenfunc
+#  undef ssizeargfunc
+#  undef ssizeobjargproc
+#  undef objobjargproc
+#  undef objobjproc
+#  undef getattrofunc
+#  undef setattrofunc
+#  undef getiterfunc
+#  undef iternextfunc
+#  undef descrgetfunc
+#  undef descrsetfunc
+#  undef initproc
+#  undef newfunc
+#  undef allocfunc
+#  undef freefunc
+#  undef vectorcallfunc
+#  undef getter
+#  undef setter
+#  undef MP_SLOT_NAMES_PREFIXED
+#endif
 
 #ifdef __cplusplus
 }
