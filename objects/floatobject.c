@@ -54,7 +54,7 @@ MpFloat_FromDouble(double v)
 
     if (op == NULL)
         return MpErr_NoMemory();
-    MpObject_Init((MpObject *)op, &MpFloat_Type);
+    mp_object_birth((MpObject *)op, &MpFloat_Type);
     op->ob_fval = v;
     return (MpObject *)op;
 }

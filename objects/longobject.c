@@ -52,6 +52,7 @@
 #include <float.h>
 
 #include "include/internal/mp_core.h"
+#include "objects/object.h"
 #include "objects/longobject.h"
 #include "objects/unicodeobject.h"
 #include "objects/formatter_unicode.h"
@@ -83,7 +84,8 @@ mp_long_new(Mp_ssize_t ndigits)
     v = (MpLongObject *)MpObject_Malloc(bytes);
     if (v == NULL)
         return (MpLongObject *)MpErr_NoMemory();
-    MpObject_InitVar((MpVarObject *)v, &MpLong_Type, ndigits);
+    Mp_SET_SIZE(v, ndigits);
+    mp_object_birth((MpObject *)v, &MpLong_Type);
     return v;
 }
 

@@ -65,10 +65,10 @@
 /* Nesting of Mp_Dealloc beyond which GC objects are deferred. */
 #define MP_TRASHCAN_DEPTH 50
 
-/* Counters that must survive init/fini: objects born before this layer
- * starts (interned strings) and dying after it stops are still counted. */
+Mp_ssize_t mp_object_live;
+
+/* Survives init/fini, like mp_object_live. */
 static struct {
-    Mp_ssize_t live;            /* births minus deaths */
     int trash_depth;            /* nesting of Mp_Dealloc */
 } counters;
 
@@ -84,12 +84,7 @@ static struct {
 MpObject *
 MpObject_Init(MpObject *op, MpTypeObject *type)
 {
-    Mp_SET_TYPE(op, type);
-    Mp_SET_REFCNT(op, 1);
-    if (MpType_IS_HEAP(type))
-        Mp_INCREF(type);
-    counters.live++;
-    return op;
+    return mp_object_birth(op, type);
 }
 
 /* As MpObject_Init, also setting ob_size.  Returns op. */
@@ -101,26 +96,18 @@ MpObject_InitVar(MpVarObject *op, MpTypeObject *type, Mp_ssize_t size)
     return op;
 }
 
-/* Count a death (see objects/object.h). */
-void
-mp_object_died(MpObject *op)
-{
-    MP_UNUSED(op);
-    counters.live--;
-}
-
 /* Births minus deaths so far. */
 Mp_ssize_t
 mp_object_live_count(void)
 {
-    return counters.live;
+    return mp_object_live;
 }
 
 /* Live objects created by the runtime and not yet freed. */
 Mp_ssize_t
 Mp_GetLiveObjects(void)
 {
-    return counters.live;
+    return mp_object_live;
 }
 
 /* A non-GC object of 'type' (tp_basicsize bytes).  New, or NULL with
@@ -189,6 +176,12 @@ Mp_FatalRefcountError(MpObject *op, const char *what)
 void
 Mp_Dealloc(MpObject *op)
 {
+    /* Objects outside the collector end no chain of containers: the
+     * depth count is for GC objects (the file comment). */
+    if (!mp_gc_is_gc(op)) {
+        Mp_TYPE(op)->tp_dealloc(op);
+        return;
+    }
     if (counters.trash_depth >= MP_TRASHCAN_DEPTH && mp_gc_is_gc(op)) {
         mp_gc_trash_push(op);
         return;

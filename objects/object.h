@@ -21,9 +21,32 @@ int mp_object_init(void);
 /* Every static type readied since init drops tp_dict and tp_mro and is
  * marked not ready; caches of this layer are emptied. */
 void mp_object_fini(void);
+/* Births minus deaths (Mp_GetLiveObjects).  Not reset by init or fini:
+ * objects born before this layer starts (interned strings) and dying
+ * after it stops are still counted. */
+extern Mp_ssize_t mp_object_live;
+
+/* MpObject_Init, inline for the allocators of the common types: set the
+ * type (a heap type gains a reference) and refcount 1; count a birth. */
+static inline MpObject *
+mp_object_birth(MpObject *op, MpTypeObject *type)
+{
+    Mp_SET_TYPE(op, type);
+    Mp_SET_REFCNT(op, 1);
+    if (MpType_HasFeature(type, MP_TPFLAGS_HEAPTYPE))
+        Mp_INCREF(type);
+    mp_object_live++;
+    return op;
+}
+
 /* Count the death of 'op' (its memory is being freed or parked on a free
  * list).  MpObject_Del and MpObject_GC_Del call it. */
-void mp_object_died(MpObject *op);
+static inline void
+mp_object_died(MpObject *op)
+{
+    MP_UNUSED(op);
+    mp_object_live--;
+}
 
 /* Address of the instance-dict pointer of 'op', or NULL when its type has
  * no tp_dictoffset.  Handles the negative offsets of var-sized types. */

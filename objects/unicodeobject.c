@@ -59,6 +59,7 @@
  * (ours count normally, so sys.getrefcount('a') differs).
  */
 #include "include/internal/mp_core.h"
+#include "objects/object.h"
 #include "objects/unicodeobject.h"
 #include "objects/pyhash.h"
 #include "objects/descrobject.h"
@@ -149,7 +150,7 @@ unicode_alloc(Mp_ssize_t nbytes, Mp_ssize_t length, uint32_t maxchar)
         MpErr_NoMemory();
         return NULL;
     }
-    MpObject_Init((MpObject *)u, &MpUnicode_Type);
+    mp_object_birth((MpObject *)u, &MpUnicode_Type);
     u->length = length;
     u->hash = -1;
     u->utf8_length = nbytes;
