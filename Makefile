@@ -53,7 +53,6 @@ help:
 # ---- Dependencies: installed with apt-get when root, else one clear line ----
 check-deps:
 	@./tools/ensure-deps.sh libcmocka-dev:/usr/include/cmocka.h \
-	    uthash-dev:/usr/include/uthash.h \
 	    libedit-dev:/usr/include/editline/readline.h
 
 $(BUILD)/obj/%.o: %.c | check-deps

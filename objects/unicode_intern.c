@@ -3,13 +3,17 @@
  *
  * Interning keeps at most one str per content, so code that interns its
  * names (the compiler, attribute lookups, dict keys from C) compares them
- * by pointer.  The table is a uthash hash keyed by the UTF-8 bytes, using
- * the str's own SipHash as the bucket hash:
+ * by pointer.  The table is an open-addressing set of str pointers,
+ * probed as dicts probe, by the str's own cached SipHash:
  *
- *   state.table --> intern_entry { str, hh } --> ... (uthash chains)
- *                        |
- *                        v
+ *   state.slots: [ NULL | str | DELETED | str | NULL | ... ]  (2**k)
+ *                          |
+ *                          v
  *                   MpUnicodeObject (state.interned = 1)
+ *
+ * NULL ends a probe chain; DELETED (a dead entry) does not.  The table
+ * grows (and drops its DELETED marks) when live and dead entries fill
+ * two thirds of it, like a dict.
  *
  * Interned strs are *mortal*, as in CPython 3.11: the table does not own
  * a reference.  When the last outside reference goes, str dealloc sees
@@ -22,50 +26,87 @@
  * mp_unicode_fini can drop those references and reset the structs (the
  * runtime can start again).
  *
- * Invariants: an entry exists iff its str has state.interned set; the
- * entry's key points into the str's own data (valid while it lives).
+ * Invariants: a slot holds a str iff that str has state.interned set;
+ * 'used' counts those slots, 'filled' those and the DELETED ones.
  *
  * Read alongside CPython 3.11: Objects/unicodeobject.c
  * (PyUnicode_InternInPlace, _PyUnicode_ClearInterned, unicode_dealloc's
  * SSTATE_INTERNED_MORTAL case, _PyUnicode_FromId).  Left out: immortal
  * interned strings (3.11 keeps none at run time either).
  */
+#include <string.h>
+
 #include "include/internal/mp_core.h"
 #include "objects/unicodeobject.h"
 
-/* uthash: allocation through MpMem (counted, fault injectable), and a
- * failed allocation leaves the table intact instead of exiting. */
-#define HASH_NONFATAL_OOM 1
-#define uthash_malloc(sz) MpMem_Malloc(sz)
-#define uthash_free(ptr, sz) MpMem_Free(ptr)
-#include <uthash.h>
-
-typedef struct intern_entry {
-    MpObject *str;          /* not owned: interned strs are mortal */
-    UT_hash_handle hh;
-} intern_entry;
+#define MIN_SLOTS 64
+/* A dead entry: any address that is not a str will do. */
+#define DELETED ((MpObject *)&state)
 
 static struct {
-    intern_entry *table;
+    MpObject **slots;           /* NULL until the first intern */
+    size_t mask;                /* number of slots - 1 */
+    size_t used;                /* live entries */
+    size_t filled;              /* live and DELETED entries */
     MpIdentifier *identifiers;  /* linked through 'next' */
 } state;
 
-/* uthash wants an unsigned bucket hash; fold the 64-bit str hash. */
-static unsigned
-bucket_hash(MpObject *s)
+static int
+same_text(MpObject *a, MpObject *b)
 {
-    uint64_t h = (uint64_t)MpObject_Hash(s);
-    return (unsigned)(h ^ (h >> 32));
+    Mp_ssize_t n = MpUnicode_UTF8_LENGTH(a);
+    return n == MpUnicode_UTF8_LENGTH(b) &&
+           memcmp(MpUnicode_DATA(a), MpUnicode_DATA(b), (size_t)n) == 0;
 }
 
-static intern_entry *
-intern_lookup(MpObject *s)
+/* The slot holding a str with the text of s (hash h), or else the first
+ * free slot of its probe chain (NULL, or a DELETED one met on the way). */
+static MpObject **
+find_slot(MpObject *s, Mp_hash_t h)
 {
-    intern_entry *e = NULL;
-    unsigned hv = bucket_hash(s);
-    HASH_FIND_BYHASHVALUE(hh, state.table, MpUnicode_DATA(s),
-                          (unsigned)MpUnicode_UTF8_LENGTH(s), hv, e);
-    return e;
+    size_t perturb = (size_t)h, i = (size_t)h & state.mask;
+    MpObject **free_slot = NULL;
+
+    for (;;) {
+        MpObject **slot = &state.slots[i];
+        if (*slot == NULL)
+            return free_slot != NULL ? free_slot : slot;
+        if (*slot == DELETED) {
+            if (free_slot == NULL)
+                free_slot = slot;
+        }
+        else if (*slot == s || (MpUnicode_CAST(*slot)->hash == h &&
+                                same_text(*slot, s))) {
+            return slot;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & state.mask;
+    }
+}
+
+/* Rebuild the table with room for 'used' entries at most a third full.
+ * 0, or -1 when out of memory (the old table stays). */
+static int
+resize(void)
+{
+    MpObject **old = state.slots;
+    size_t n = MIN_SLOTS, i, old_size = old != NULL ? state.mask + 1 : 0;
+
+    while (n < state.used * 3)
+        n *= 2;
+    state.slots = MpMem_Calloc(n, sizeof(MpObject *));
+    if (state.slots == NULL) {
+        state.slots = old;
+        return -1;
+    }
+    state.mask = n - 1;
+    state.filled = state.used;
+    for (i = 0; i < old_size; i++) {
+        if (old[i] != NULL && old[i] != DELETED)
+            *find_slot(old[i], MpUnicode_CAST(old[i])->hash) = old[i];
+    }
+    MpMem_Free(old);
+    return 0;
 }
 
 /* Replace *p by the interned str with the same text, interning *p itself
@@ -74,33 +115,28 @@ intern_lookup(MpObject *s)
 void
 MpUnicode_InternInPlace(MpObject **p)
 {
-    MpObject *s = *p;
-    intern_entry *e;
+    MpObject *s = *p, **slot;
+    Mp_hash_t h;
 
     if (s == NULL || !MpUnicode_CheckExact(s))
         return;
     if (MpUnicode_CAST(s)->state.interned)
         return;
-    if (MpUnicode_UTF8_LENGTH(s) > (Mp_ssize_t)UINT_MAX)
-        return;
-    e = intern_lookup(s);
-    if (e != NULL) {
-        Mp_INCREF(e->str);
-        Mp_SETREF(*p, e->str);
+    h = MpObject_Hash(s);       /* cached in the str from now on */
+    if (state.slots == NULL || (state.filled + 1) * 3 > (state.mask + 1) * 2) {
+        if (resize() < 0)
+            return;
+    }
+    slot = find_slot(s, h);
+    if (*slot != NULL && *slot != DELETED) {
+        Mp_INCREF(*slot);
+        Mp_SETREF(*p, *slot);
         return;
     }
-    e = MpMem_Malloc(sizeof(*e));
-    if (e == NULL)
-        return;
-    e->str = s;
-    HASH_ADD_KEYPTR_BYHASHVALUE(hh, state.table, MpUnicode_DATA(s),
-                                (unsigned)MpUnicode_UTF8_LENGTH(s),
-                                bucket_hash(s), e);
-    if (e->hh.tbl == NULL) {
-        /* uthash could not allocate its table or bucket array. */
-        MpMem_Free(e);
-        return;
-    }
+    if (*slot == NULL)
+        state.filled++;
+    *slot = s;
+    state.used++;
     MpUnicode_CAST(s)->state.interned = 1;
 }
 
@@ -127,17 +163,13 @@ MpUnicode_IsInterned(MpObject *s)
 void
 mp_unicode_intern_forget(MpObject *op)
 {
-    intern_entry *e = NULL;
-    /* The hash is cached: it was computed when the str was interned. */
-    unsigned hv = bucket_hash(op);
+    MpObject **slot = find_slot(op, MpUnicode_CAST(op)->hash);
 
-    HASH_FIND_BYHASHVALUE(hh, state.table, MpUnicode_DATA(op),
-                          (unsigned)MpUnicode_UTF8_LENGTH(op), hv, e);
     MpUnicode_CAST(op)->state.interned = 0;
-    if (e == NULL || e->str != op)
-        return;
-    HASH_DELETE(hh, state.table, e);
-    MpMem_Free(e);
+    if (*slot == op) {
+        *slot = DELETED;
+        state.used--;
+    }
 }
 
 /* The interned str for an identifier.  Borrowed. */
@@ -161,7 +193,9 @@ mp_identifier_get(MpIdentifier *id)
 int
 mp_unicode_intern_init(void)
 {
-    state.table = NULL;
+    state.slots = NULL;
+    state.mask = 0;
+    state.used = state.filled = 0;
     state.identifiers = NULL;
     return 0;
 }
@@ -172,7 +206,7 @@ mp_unicode_intern_init(void)
 void
 mp_unicode_intern_fini(void)
 {
-    intern_entry *e, *tmp;
+    size_t i;
 
     while (state.identifiers != NULL) {
         MpIdentifier *id = state.identifiers;
@@ -180,10 +214,10 @@ mp_unicode_intern_fini(void)
         id->next = NULL;
         Mp_CLEAR(id->object);
     }
-    HASH_ITER(hh, state.table, e, tmp) {
-        MpUnicode_CAST(e->str)->state.interned = 0;
-        HASH_DELETE(hh, state.table, e);
-        MpMem_Free(e);
+    for (i = 0; state.slots != NULL && i <= state.mask; i++) {
+        if (state.slots[i] != NULL && state.slots[i] != DELETED)
+            MpUnicode_CAST(state.slots[i])->state.interned = 0;
     }
-    state.table = NULL;
+    MpMem_Free(state.slots);
+    mp_unicode_intern_init();
 }
