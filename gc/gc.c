@@ -65,6 +65,7 @@
 #include "include/internal/mp_core.h"
 #include "objects/tupleobject.h"
 #include "objects/dictobject.h"
+#include "objects/listobject.h"
 #include "gc/gc.h"
 
 #define NUM_GENERATIONS 3
@@ -612,8 +613,10 @@ gc_collect_main(int generation, Mp_ssize_t *n_collected,
                 "%.4fs elapsed\n", (ssize_t)(n + m), (ssize_t)n,
                 gc_clock() - t1);
     }
-    if (generation == NUM_GENERATIONS - 1)
+    if (generation == NUM_GENERATIONS - 1) {
         mp_tuple_clear_freelist();
+        mp_list_clear_freelist();
+    }
     if (MpErr_Occurred() != NULL)
         MpErr_WriteUnraisable(NULL);      /* "in garbage collection" */
     stats = &state.stats[generation];

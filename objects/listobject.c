@@ -32,14 +32,19 @@
  *     the list: loops re-read ob_size and hold a reference to the item.
  *   - Items are released last to first (dealloc, clear, slice deletion).
  *
+ * Free list: up to 80 dead exact lists (their item arrays freed) are
+ * kept, as in CPython, and reused by MpList_New.  Parking counts a death
+ * (mp_object_died) and reuse a birth, but the collector's generation-0
+ * count sees neither, as in CPython.  Full collections and mp_list_fini
+ * empty it.
+ *
  * Read alongside CPython 3.11: Objects/listobject.c (list_resize,
  * list_preallocate_exact, list_new_prealloc, list_ass_slice,
  * list_ass_subscript, list_extend, list_richcompare, list_repr,
  * list_pop_impl, listiter_next, listreviter_next).  The sort lives in
  * listsort.c.
  *
- * Left out: the list free list (minipy keeps none for lists), the
- * vectorcall constructor, __class_getitem__ and the iterators' pickling
+ * Left out: the vectorcall constructor, __class_getitem__ and the iterators' pickling
  * methods.
  */
 #include "include/internal/mp_core.h"
@@ -48,8 +53,12 @@
 #include "objects/tupleobject.h"
 #include "objects/unicodeobject.h"
 
+#define MP_LIST_MAXFREELIST 80
+
 static struct {
-    int initialized;
+    int initialized;            /* also: parking is allowed */
+    MpListObject *free_list[MP_LIST_MAXFREELIST];
+    int numfree;
 } state;
 
 /* ---- Storage ---- */
@@ -172,9 +181,15 @@ MpList_New(Mp_ssize_t size)
         MpErr_BadInternalCall();
         return NULL;
     }
-    op = MpObject_GC_New(MpListObject, &MpList_Type);
-    if (op == NULL)
-        return NULL;
+    if (state.numfree > 0) {
+        op = state.free_list[--state.numfree];
+        mp_object_birth((MpObject *)op, &MpList_Type);
+    }
+    else {
+        op = MpObject_GC_New(MpListObject, &MpList_Type);
+        if (op == NULL)
+            return NULL;
+    }
     op->ob_item = NULL;
     op->allocated = 0;
     Mp_SET_SIZE(op, 0);
@@ -948,7 +963,25 @@ list_dealloc(MpListObject *op)
             Mp_XDECREF(op->ob_item[i]);
         MpMem_Free(op->ob_item);
     }
+    if (state.initialized && state.numfree < MP_LIST_MAXFREELIST &&
+        MpList_CheckExact(op)) {
+        mp_object_died((MpObject *)op);
+        state.free_list[state.numfree++] = op;
+        return;
+    }
     Mp_TYPE(op)->tp_free((MpObject *)op);
+}
+
+/* Release every parked list for real (one birth for MpObject_GC_Del's
+ * death), which lowers the generation-0 count as CPython's does here. */
+void
+mp_list_clear_freelist(void)
+{
+    while (state.numfree > 0) {
+        MpListObject *op = state.free_list[--state.numfree];
+        mp_object_birth((MpObject *)op, &MpList_Type);
+        MpObject_GC_Del(op);
+    }
 }
 
 static int
@@ -1609,4 +1642,5 @@ void
 mp_list_fini(void)
 {
     state.initialized = 0;
+    mp_list_clear_freelist();
 }

@@ -28,6 +28,8 @@ typedef struct {
 
 int mp_list_init(void);
 void mp_list_fini(void);
+/* Free the parked lists (full collections and mp_list_fini). */
+void mp_list_clear_freelist(void);
 
 /* Append v, stealing the reference (released on failure).  0 or -1. */
 int mp_list_append_take(MpObject *l, MpObject *v);
