@@ -45,9 +45,10 @@
  * Fast comparisons (CPython's pre-sort scan): when every key has the same
  * exact type str, float, or int with at most one digit, "<" is computed
  * directly instead of through MpObject_RichCompareBool; such comparisons
- * run no user code and cannot fail.  The "<" in use sits in 'state' and
- * is saved and restored around each sort, since a user __lt__ may sort
- * another list.
+ * run no user code and cannot fail.  Keys of any other single type go
+ * straight to that type's tp_richcompare.  The "<" in use sits in 'state'
+ * and is saved and restored around each sort, since a user __lt__ may
+ * sort another list.
  *
  * Left out: the fast path for lists of tuples (unsafe_tuple_compare).
  */
@@ -88,6 +89,7 @@ typedef int (*lt_func)(MpObject *x, MpObject *y);
 
 static struct {
     lt_func lt;             /* the "<" of the sort in progress */
+    richcmpfunc key_richcompare;    /* for same_type_lt */
 } state;
 
 /* 'k' = (X < Y); on error jump to 'fail'. */
@@ -100,6 +102,29 @@ static int
 safe_object_lt(MpObject *x, MpObject *y)
 {
     return MpObject_RichCompareBool(x, y, Mp_LT);
+}
+
+/* Keys all of one type: its tp_richcompare directly, without the
+ * recursion check and reflected-operand logic of the generic path (as
+ * CPython's unsafe_object_compare); NotImplemented falls back to it. */
+static int
+same_type_lt(MpObject *x, MpObject *y)
+{
+    MpObject *r;
+    int k;
+
+    if (Mp_TYPE(x)->tp_richcompare != state.key_richcompare)
+        return MpObject_RichCompareBool(x, y, Mp_LT);
+    r = state.key_richcompare(x, y, Mp_LT);
+    if (r == Mp_NotImplemented) {
+        Mp_DECREF(r);
+        return MpObject_RichCompareBool(x, y, Mp_LT);
+    }
+    if (r == NULL)
+        return -1;
+    k = r == Mp_True ? 1 : r == Mp_False ? 0 : MpObject_IsTrue(r);
+    Mp_DECREF(r);
+    return k;
 }
 
 /* Exact strs: UTF-8 byte order is code point order. */
@@ -158,7 +183,8 @@ choose_lt(MpObject **keys, Mp_ssize_t n)
         return unsafe_long_lt;
     if (type == &MpFloat_Type)
         return unsafe_float_lt;
-    return safe_object_lt;
+    state.key_richcompare = type->tp_richcompare;
+    return state.key_richcompare != NULL ? same_type_lt : safe_object_lt;
 }
 
 /* ---- sortslice helpers ---- */
@@ -893,6 +919,7 @@ mp_list_sort_impl(MpListObject *self, MpObject *keyfunc, int reverse)
     Mp_ssize_t saved_allocated = self->allocated;
     sortslice lo;
     lt_func saved_lt;
+    richcmpfunc saved_richcompare;
     int result;
 
     if (keyfunc == Mp_None)
@@ -917,12 +944,14 @@ mp_list_sort_impl(MpListObject *self, MpObject *keyfunc, int reverse)
     }
     merge_init(&ms, saved_ob_size, keys != NULL, &lo);
     saved_lt = state.lt;
+    saved_richcompare = state.key_richcompare;
     state.lt = choose_lt(lo.keys, saved_ob_size);
     /* Stable descending order: reverse, sort ascending, reverse back. */
     if (reverse && saved_ob_size > 1)
         reverse_sortslice(&lo, saved_ob_size);
     result = timsort(&ms, lo, saved_ob_size);
     state.lt = saved_lt;
+    state.key_richcompare = saved_richcompare;
     if (reverse && saved_ob_size > 1)
         reverse_slice(saved_ob_item, saved_ob_item + saved_ob_size);
     merge_freemem(&ms);
