@@ -52,6 +52,7 @@
  */
 #include "include/internal/mp_core.h"
 #include "objects/object.h"
+#include "objects/pystate.h"
 #include "objects/typeobject.h"
 #include "objects/descrobject.h"
 #include "objects/methodobject.h"
@@ -635,7 +636,7 @@ MpObject_RichCompare(MpObject *v, MpObject *w, int op)
         MpErr_BadInternalCall();
         return NULL;
     }
-    if (Mp_EnterRecursiveCall(" in comparison"))
+    if (mp_enter_recursive_call(" in comparison"))
         return NULL;
     res = do_richcompare(v, w, op);
     Mp_LeaveRecursiveCall();

@@ -47,4 +47,22 @@ void mp_pystate_fini(void);
 /* 1 when the C stack is closer than a safety margin to its limit. */
 int mp_pystate_c_stack_exhausted(void);
 
+/* Mp_EnterRecursiveCall for the hot paths (every rich comparison): the
+ * common case -- under the limit, on the known stack, well within it --
+ * is decided here; anything else takes the full function. */
+static inline int
+mp_enter_recursive_call(const char *where)
+{
+    MpThreadState *ts = &mp_tstate;
+    char *here = (char *)__builtin_frame_address(0);
+
+    if (MP_LIKELY(ts->recursion_depth < ts->recursion_limit &&
+                  here <= ts->stack_base &&
+                  (size_t)(ts->stack_base - here) <= ts->stack_limit)) {
+        ts->recursion_depth++;
+        return 0;
+    }
+    return Mp_EnterRecursiveCall(where);
+}
+
 #endif /* MP_PYSTATE_H */
