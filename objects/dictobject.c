@@ -839,6 +839,14 @@ MpDict_GetItemWithError(MpObject *op, MpObject *key)
         MpErr_BadInternalCall();
         return NULL;
     }
+    /* The common case (attribute and name lookups): an exact str with
+     * its hash cached, in a str-only table, where no user code runs. */
+    if (MpUnicode_CheckExact(key) && (hash = unicode_get_hash(key)) != -1 &&
+        DK_IS_UNICODE(MpDict_CAST(op)->ma_keys)) {
+        MpDictKeysObject *dk = MpDict_CAST(op)->ma_keys;
+        Mp_ssize_t ix = unicodekeys_lookup_unicode(dk, key, hash);
+        return ix >= 0 ? DK_UNICODE_ENTRIES(dk)[ix].me_value : NULL;
+    }
     hash = dict_key_hash(key);
     if (hash == -1)
         return NULL;
