@@ -217,12 +217,25 @@ mcache_index(unsigned int version, MpObject *name)
     return ((size_t)version ^ ((uintptr_t)name >> 4)) % MCACHE_SIZE;
 }
 
+/* A cache miss: walk the MRO and record the answer in e.  Kept out of
+ * line so that the hit path of mp_type_lookup needs no stack frame. */
+static MP_NOINLINE MpObject *
+mcache_fill(struct mcache_entry *e, MpTypeObject *type, MpObject *name)
+{
+    MpObject *res = find_name_in_mro(type, name);
+
+    e->version = type->tp_version_tag;
+    e->epoch = state.epoch;
+    e->value = res;
+    Mp_XSETREF(e->name, Mp_NewRef(name));
+    return res;
+}
+
 MpObject *
 mp_type_lookup(MpTypeObject *type, MpObject *name)
 {
     struct mcache_entry *e;
     unsigned int version = type->tp_version_tag;
-    MpObject *res;
 
     /* next_version_tag is 0 between Mp_Finalize and the next ready: no
      * caching then, so that nothing outlives finalization. */
@@ -233,12 +246,7 @@ mp_type_lookup(MpTypeObject *type, MpObject *name)
     e = &state.mcache[mcache_index(version, name)];
     if (e->version == version && e->name == name && e->epoch == state.epoch)
         return e->value;
-    res = find_name_in_mro(type, name);
-    e->version = version;
-    e->epoch = state.epoch;
-    e->value = res;
-    Mp_XSETREF(e->name, Mp_NewRef(name));
-    return res;
+    return mcache_fill(e, type, name);
 }
 
 /* The uncached walk along the MRO (or the base chain before ready). */

@@ -20,6 +20,8 @@
 
 #define MP_LIKELY(x) __builtin_expect(!!(x), 1)
 #define MP_UNLIKELY(x) __builtin_expect(!!(x), 0)
+/* For the rare half of a hot function, so the hot half stays small. */
+#define MP_NOINLINE __attribute__((noinline))
 #define MP_ARRAY_LENGTH(a) (sizeof(a) / sizeof((a)[0]))
 #define MP_UNUSED(x) ((void)(x))
 #define MP_MIN(a, b) ((a) < (b) ? (a) : (b))
