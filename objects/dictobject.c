@@ -431,7 +431,7 @@ start:
 static inline void
 maintain_tracking(MpDictObject *mp, MpObject *key, MpObject *value)
 {
-    if (!MpObject_GC_IsTracked((MpObject *)mp)
+    if (!mp_gc_is_tracked((MpObject *)mp)
         && (mp_gc_may_be_tracked(key) || mp_gc_may_be_tracked(value))) {
         MpObject_GC_Track(mp);
     }
@@ -614,7 +614,15 @@ insertdict(MpDictObject *mp, MpObject *key, Mp_hash_t hash, MpObject *value)
         if (insertion_resize(mp, 0) < 0)
             goto fail;
     }
-    ix = dict_lookup(mp, key, hash, &old_value);
+    if (DK_IS_UNICODE(mp->ma_keys)) {
+        /* An exact str in a str-only table: no user code can run. */
+        ix = unicodekeys_lookup_unicode(mp->ma_keys, key, hash);
+        old_value = ix >= 0 ? DK_UNICODE_ENTRIES(mp->ma_keys)[ix].me_value
+                            : NULL;
+    }
+    else {
+        ix = dict_lookup(mp, key, hash, &old_value);
+    }
     if (ix == DKIX_ERROR)
         goto fail;
     if (ix == DKIX_EMPTY) {
