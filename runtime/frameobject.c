@@ -26,6 +26,7 @@
 
 #include "runtime/frameobject.h"
 #include "objects/object.h"
+#include "gc/gc.h"
 
 #define FREE_SIZES 64           /* frames of up to 63 slots are kept */
 #define MAX_FREE 32             /* per size */
@@ -46,7 +47,7 @@ frame_alloc(Mp_ssize_t slots)
         f = state.free_list[slots];
         state.free_list[slots] = f->f_back;
         state.numfree[slots]--;
-        MpObject_InitVar((MpVarObject *)f, &MpFrame_Type, slots);
+        mp_object_birth((MpObject *)f, &MpFrame_Type);
         return f;
     }
     return MpObject_GC_NewVar(MpFrameObject, &MpFrame_Type, slots);
@@ -125,20 +126,6 @@ mp_frame_lineno(MpFrameObject *f)
     return mp_code_line(f->f_code, mp_frame_lasti(f));
 }
 
-void
-mp_frame_clear_stack(MpFrameObject *f)
-{
-    MpObject **base = f->f_localsplus + f->f_code->co_nlocalsplus;
-
-    if (f->f_stacktop != NULL) {
-        while (f->f_stacktop > base) {
-            MpObject *v = *--f->f_stacktop;
-            Mp_XDECREF(v);
-        }
-    }
-    f->f_stacktop = base;
-}
-
 static int
 frame_traverse(MpObject *op, visitproc visit, void *arg)
 {
@@ -157,19 +144,27 @@ frame_traverse(MpObject *op, visitproc visit, void *arg)
     return 0;
 }
 
-static int
-frame_clear(MpObject *op)
+/* Release the stack, the locals, f_locals and f_func of a frame that
+ * is not running. */
+static inline void
+release_values(MpFrameObject *f)
 {
-    MpFrameObject *f = (MpFrameObject *)op;
     Mp_ssize_t i;
 
-    if (f->f_state == MP_FRAME_EXECUTING)
-        return 0;       /* a running frame's slots belong to the VM */
     mp_frame_clear_stack(f);
     for (i = 0; i < f->f_code->co_nlocalsplus; i++)
         Mp_CLEAR(f->f_localsplus[i]);
     Mp_CLEAR(f->f_locals);
     Mp_CLEAR(f->f_func);
+}
+
+static int
+frame_clear(MpObject *op)
+{
+    MpFrameObject *f = (MpFrameObject *)op;
+
+    if (f->f_state != MP_FRAME_EXECUTING)    /* else the VM owns them */
+        release_values(f);
     return 0;
 }
 
@@ -178,9 +173,10 @@ frame_dealloc(MpObject *op)
 {
     MpFrameObject *f = (MpFrameObject *)op;
 
-    MpObject_GC_UnTrack(op);
+    if (mp_gc_is_tracked(op))
+        mp_gc_untrack(op);
     f->f_state = MP_FRAME_COMPLETED;
-    frame_clear(op);
+    release_values(f);
     Mp_CLEAR(f->f_code);
     Mp_CLEAR(f->f_globals);
     Mp_CLEAR(f->f_builtins);

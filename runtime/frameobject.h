@@ -66,9 +66,20 @@ void mp_frame_escape(MpFrameObject *f);
 
 /* The line being executed. */
 int mp_frame_lineno(MpFrameObject *f);
-/* Drop the values on the stack and in the locals: a finished frame
- * keeps its locals only while something (a traceback) refers to it. */
-void mp_frame_clear_stack(MpFrameObject *f);
+/* Drop the values on the stack (top down) and mark it empty. */
+static inline void
+mp_frame_clear_stack(MpFrameObject *f)
+{
+    MpObject **base = f->f_localsplus + f->f_code->co_nlocalsplus;
+
+    if (f->f_stacktop != NULL) {
+        while (f->f_stacktop > base) {
+            MpObject *v = *--f->f_stacktop;
+            Mp_XDECREF(v);
+        }
+    }
+    f->f_stacktop = base;
+}
 
 int mp_frameobject_init(void);
 /* Free the parked frames and stop parking. */
