@@ -276,6 +276,31 @@ binary_op_small_ints(int oparg, MpObject *a, MpObject *b, MpObject **result)
     return 1;
 }
 
+/* &l[i] for an exact list and an int index in range (negative ones
+ * counted from the end), else NULL: the general path then runs and
+ * raises what it should. */
+static inline MpObject **
+list_slot_fast(MpObject *l, MpObject *key)
+{
+    long long i;
+
+    if (!MpList_CheckExact(l) || !compact_int(key, &i))
+        return NULL;
+    if (i < 0)
+        i += MpList_GET_SIZE(l);
+    if (i < 0 || i >= MpList_GET_SIZE(l))
+        return NULL;
+    return &MpList_CAST(l)->ob_item[i];
+}
+
+/* l[i] (New) by list_slot_fast, or NULL without an exception. */
+static inline MpObject *
+list_item_fast(MpObject *l, MpObject *key)
+{
+    MpObject **slot = list_slot_fast(l, key);
+    return slot != NULL ? Mp_NewRef(*slot) : NULL;
+}
+
 static inline int
 compare_small_ints(int op, MpObject *a, MpObject *b, MpObject **result)
 {
@@ -984,7 +1009,9 @@ load_frame:
 
     TARGET(BINARY_SUBSCR) {
         MpObject *key = POP(), *container = TOP();
-        MpObject *r = MpObject_GetItem(container, key);
+        MpObject *r = list_item_fast(container, key);
+        if (r == NULL)
+            r = MpObject_GetItem(container, key);
         Mp_DECREF(container);
         Mp_DECREF(key);
         SET_TOP(r);
@@ -995,7 +1022,12 @@ load_frame:
 
     TARGET(STORE_SUBSCR) {
         MpObject *key = POP(), *container = POP(), *v = POP();
-        int r = MpObject_SetItem(container, key, v);
+        MpObject **slot = list_slot_fast(container, key);
+        int r = 0;
+        if (slot != NULL)
+            Mp_SETREF(*slot, Mp_NewRef(v));
+        else
+            r = MpObject_SetItem(container, key, v);
         Mp_DECREF(v);
         Mp_DECREF(container);
         Mp_DECREF(key);
