@@ -32,7 +32,7 @@ EXAMPLE_BINS = $(EXAMPLE_SRCS:%.c=$(BUILD)/%)
 
 .PHONY: all lib test test-bins unit-test check-deps asan valgrind debug \
         bench bench-deps bench-interp install clean help examples \
-        program-test debugmalloc-test
+        program-test debugmalloc-test fuzz fuzz-bins
 
 all: lib $(CLI_BIN) examples
 
@@ -48,6 +48,7 @@ help:
 	@echo "make debug      run the tests with MP_DEBUG checks and sanitizers"
 	@echo "make bench      run the benchmarks (never part of make test)"
 	@echo "make bench-interp  only the interpreter programs against CPython"
+	@echo "make fuzz FUZZ_SECONDS=60  run the libFuzzer targets (clang)"
 	@echo "make install PREFIX=/usr/local"
 
 # ---- Dependencies: installed with apt-get when root, else one clear line ----
@@ -190,6 +191,38 @@ bench: $(BENCH_BINS) bench-interp
 
 bench-interp: $(CLI_BIN)
 	@MINIPY=$(BUILD)/minipy ./tools/bench-interp.sh
+
+# ---- Fuzzing (clang's libFuzzer; never part of make test) ----
+# Each tests/fuzz/fuzz_<name>.c is one target, linked with a library built
+# by clang with ASan + UBSan in $(BUILD)/fuzz.  The corpus of each target
+# lives in $(BUILD)/fuzz/corpus_<name>, seeded from tests/programs; inputs
+# that crash are written to $(BUILD)/fuzz/ as crash-*.
+FUZZ_SECONDS ?= 60
+FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_CFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+              -fno-sanitize-recover=all
+LIBFUZZER = /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+
+fuzz:
+	@./tools/ensure-deps.sh clang:/usr/bin/clang libclang-rt-14-dev:$(LIBFUZZER)
+	$(MAKE) CC=clang BUILD=$(BUILD)/fuzz OPT=-O1 \
+	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_CFLAGS)" \
+	    $(BUILD)/fuzz/libminipy.a fuzz-bins
+	@for b in $(FUZZ_BINS); do \
+	    corpus=$(BUILD)/fuzz/corpus_$${b##*/fuzz_}; mkdir -p $$corpus; \
+	    echo "== $$b ($(FUZZ_SECONDS) s)"; \
+	    $$b -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	        -artifact_prefix=$(BUILD)/fuzz/ -print_final_stats=1 \
+	        $$corpus tests/programs/*/ || exit 1; \
+	done
+
+# Used by 'fuzz' with BUILD pointing into the fuzz directory.
+fuzz-bins: $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/%)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libminipy.a
+	$(CC) $(LIB_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libminipy.a \
+	    $(EXTRA_LDFLAGS) $(FUZZ_CFLAGS) $(LDLIBS)
 
 # ---- Install ----
 install: lib

@@ -131,16 +131,14 @@ normalize_source(const char *source, size_t len)
 
 /* ---- Running ---- */
 
-MpObject *
-mp_run_source(const char *source, size_t len, MpObject *filename,
-              MpObject *globals, int flags, mp_parse_mode mode,
-              int *incomplete)
+MpCodeObject *
+mp_run_compile(const char *source, size_t len, MpObject *filename,
+               int flags, mp_parse_mode mode, int *incomplete)
 {
     char *text;
     mp_arena *arena;
     mp_mod *mod;
     MpCodeObject *co = NULL;
-    MpObject *result = NULL;
 
     if (incomplete != NULL)
         *incomplete = 0;
@@ -148,7 +146,7 @@ mp_run_source(const char *source, size_t len, MpObject *filename,
         return NULL;
     text = normalize_source(source, len);
     if (text == NULL)
-        return MpErr_NoMemory();
+        return (MpCodeObject *)MpErr_NoMemory();
     arena = mp_arena_new();
     if (arena == NULL) {
         MpMem_RawFree(text);
@@ -157,12 +155,24 @@ mp_run_source(const char *source, size_t len, MpObject *filename,
     mod = mp_parse_string(text, filename, mode, arena, incomplete);
     if (mod != NULL)
         co = mp_compile(mod, filename, text, flags, arena);
-    if (co != NULL) {
-        result = mp_eval_code(co, globals, globals);
-        Mp_DECREF(co);
-    }
     mp_arena_free(arena);
     MpMem_RawFree(text);
+    return co;
+}
+
+MpObject *
+mp_run_source(const char *source, size_t len, MpObject *filename,
+              MpObject *globals, int flags, mp_parse_mode mode,
+              int *incomplete)
+{
+    MpCodeObject *co = mp_run_compile(source, len, filename, flags, mode,
+                                      incomplete);
+    MpObject *result;
+
+    if (co == NULL)
+        return NULL;
+    result = mp_eval_code(co, globals, globals);
+    Mp_DECREF(co);
     return result;
 }
 

@@ -11,11 +11,18 @@
 #include <stdio.h>
 
 #include "include/internal/mp_core.h"
+#include "runtime/codeobject.h"
 #include "runtime/parser.h"
 
 /* The globals of __main__, created on first use (Borrowed). */
 MpObject *mp_run_main_dict(void);
 void mp_run_fini(void);
+
+/* Check, parse and compile 'len' bytes of source (see mp_run_source).
+ * New, or NULL with an exception set. */
+MpCodeObject *mp_run_compile(const char *source, size_t len,
+                             MpObject *filename, int flags,
+                             mp_parse_mode mode, int *incomplete);
 
 /* Check, parse, compile and run 'len' bytes of source in 'globals'.
  * 'flags' are MP_COMPILE_* and 'mode' the parse mode; *incomplete (if
