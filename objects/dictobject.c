@@ -394,26 +394,22 @@ dictkeys_generic_lookup(MpDictObject *mp, MpDictKeysObject *dk,
     }
 }
 
-/* The entry number of 'key' (>= 0, *value_addr Borrowed), DKIX_EMPTY
- * (*value_addr NULL) or DKIX_ERROR. */
-static Mp_ssize_t
-dict_lookup(MpDictObject *mp, MpObject *key, Mp_hash_t hash,
-            MpObject **value_addr)
+/* dict_lookup when user code may run (a non-str key, or a table that
+ * holds other keys): comparisons can change the dict, so start again on
+ * DKIX_KEY_CHANGED. */
+static MP_NOINLINE Mp_ssize_t
+dict_lookup_general(MpDictObject *mp, MpObject *key, Mp_hash_t hash,
+                    MpObject **value_addr)
 {
     MpDictKeysObject *dk;
     Mp_ssize_t ix;
 
 start:
     dk = mp->ma_keys;
-    if (DK_IS_UNICODE(dk)) {
-        if (MpUnicode_CheckExact(key))
-            ix = unicodekeys_lookup_unicode(dk, key, hash);
-        else
-            ix = unicodekeys_lookup_generic(mp, dk, key, hash);
-    }
-    else {
+    if (DK_IS_UNICODE(dk))
+        ix = unicodekeys_lookup_generic(mp, dk, key, hash);
+    else
         ix = dictkeys_generic_lookup(mp, dk, key, hash);
-    }
     if (ix == DKIX_KEY_CHANGED)
         goto start;
     if (ix >= 0) {
@@ -423,6 +419,23 @@ start:
     else {
         *value_addr = NULL;
     }
+    return ix;
+}
+
+/* The entry number of 'key' (>= 0, *value_addr Borrowed), DKIX_EMPTY
+ * (*value_addr NULL) or DKIX_ERROR.  Inline for the common case: an
+ * exact str in a str-only table, where no user code can run. */
+static inline Mp_ssize_t
+dict_lookup(MpDictObject *mp, MpObject *key, Mp_hash_t hash,
+            MpObject **value_addr)
+{
+    MpDictKeysObject *dk = mp->ma_keys;
+    Mp_ssize_t ix;
+
+    if (!DK_IS_UNICODE(dk) || !MpUnicode_CheckExact(key))
+        return dict_lookup_general(mp, key, hash, value_addr);
+    ix = unicodekeys_lookup_unicode(dk, key, hash);
+    *value_addr = ix >= 0 ? DK_UNICODE_ENTRIES(dk)[ix].me_value : NULL;
     return ix;
 }
 
@@ -614,15 +627,7 @@ insertdict(MpDictObject *mp, MpObject *key, Mp_hash_t hash, MpObject *value)
         if (insertion_resize(mp, 0) < 0)
             goto fail;
     }
-    if (DK_IS_UNICODE(mp->ma_keys)) {
-        /* An exact str in a str-only table: no user code can run. */
-        ix = unicodekeys_lookup_unicode(mp->ma_keys, key, hash);
-        old_value = ix >= 0 ? DK_UNICODE_ENTRIES(mp->ma_keys)[ix].me_value
-                            : NULL;
-    }
-    else {
-        ix = dict_lookup(mp, key, hash, &old_value);
-    }
+    ix = dict_lookup(mp, key, hash, &old_value);
     if (ix == DKIX_ERROR)
         goto fail;
     if (ix == DKIX_EMPTY) {
@@ -842,23 +847,18 @@ MpObject *
 MpDict_GetItemWithError(MpObject *op, MpObject *key)
 {
     Mp_hash_t hash;
+    MpObject *value;
 
     if (!MpDict_Check(op)) {
         MpErr_BadInternalCall();
         return NULL;
     }
-    /* The common case (attribute and name lookups): an exact str with
-     * its hash cached, in a str-only table, where no user code runs. */
-    if (MpUnicode_CheckExact(key) && (hash = unicode_get_hash(key)) != -1 &&
-        DK_IS_UNICODE(MpDict_CAST(op)->ma_keys)) {
-        MpDictKeysObject *dk = MpDict_CAST(op)->ma_keys;
-        Mp_ssize_t ix = unicodekeys_lookup_unicode(dk, key, hash);
-        return ix >= 0 ? DK_UNICODE_ENTRIES(dk)[ix].me_value : NULL;
-    }
     hash = dict_key_hash(key);
     if (hash == -1)
         return NULL;
-    return mp_dict_getitem_knownhash(op, key, hash);
+    if (dict_lookup(MpDict_CAST(op), key, hash, &value) == DKIX_ERROR)
+        return NULL;
+    return value;
 }
 
 /* Like MpDict_GetItemWithError, but any error is discarded and the
