@@ -178,14 +178,16 @@ gen_close(MpObject *op, MpObject *unused)
     Mp_RETURN_NONE;
 }
 
-/* PEP 442 finalizer: close a generator paused inside a try block. */
+/* PEP 442 finalizer: close a paused generator, which releases its
+ * frame's locals (so a cycle through them falls apart here, as in
+ * CPython 3.11, instead of waiting for tp_clear). */
 static void
 gen_finalize(MpObject *op)
 {
     MpGenObject *gen = (MpGenObject *)op;
     MpObject *saved, *r;
 
-    if (gen->gi_frame == NULL || gen->gi_frame->f_iblock == 0 ||
+    if (gen->gi_frame == NULL ||
         gen->gi_frame->f_state != MP_FRAME_SUSPENDED)
         return;
     saved = MpErr_GetRaisedException();
