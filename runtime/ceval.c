@@ -18,10 +18,16 @@
  *                  the exception and jumps to the handler.
  *
  * References on the value stack are real references (pushed = owned), so
- * sys.getrefcount sees the same counts as in CPython.  Arguments move from
- * the caller's stack into the callee's parameters, as CPython 3.11 moves
- * them.  An exception leaving a frame adds a traceback entry for it, so a
+ * sys.getrefcount sees the same counts as in CPython.  When positional
+ * arguments bind one to one, they move from the caller's stack into the
+ * callee's parameters, as CPython 3.11 moves them; other calls bind copies.
+ * An exception leaving a frame adds a traceback entry for it, so a
  * traceback keeps the raising frames (and their locals) alive.
+ *
+ * Fast paths instead of specialised instructions: small-int arithmetic
+ * and comparisons, l[i] on exact lists, s += t growing an unshared str in
+ * place, and LOAD_GLOBAL through a per-code cache checked against the
+ * dict versions of globals and builtins.
  *
  * Dispatch uses computed gotos when the compiler has them (GCC, Clang)
  * and a switch otherwise.
@@ -30,7 +36,7 @@
  * do_raise, import_from, format_exc_check_arg), Python/bytecodes.c (3.12,
  * for the instruction bodies).
  *
- * Left out: specialising instructions, tracing hooks, signals.
+ * Left out: specialising (rewritten) instructions, tracing hooks, signals.
  */
 #include <stdio.h>
 #include <string.h>
