@@ -470,6 +470,9 @@ struct MpTypeObject {
 
 /* tp_flags */
 #define MP_TPFLAGS_DEFAULT              0UL
+/* Instances keep their attributes in an array until __dict__ is asked
+ * for (set by the class statement; CPython 3.11's MANAGED_DICT). */
+#define MP_TPFLAGS_INLINE_VALUES        (1UL << 4)
 #define MP_TPFLAGS_HEAPTYPE             (1UL << 9)
 #define MP_TPFLAGS_BASETYPE             (1UL << 10)
 #define MP_TPFLAGS_HAVE_VECTORCALL      (1UL << 11)

@@ -25,7 +25,8 @@
  *
  *   1. look the name up along type(obj).__mro__  -> descr
  *   2. descr is a data descriptor (has __set__)  -> descr.__get__(obj)
- *   3. the instance dict (tp_dictoffset) has it  -> that value
+ *   3. the instance has it (inline values or     -> that value
+ *      the dict at tp_dictoffset)
  *   4. descr has __get__                         -> descr.__get__(obj)
  *   5. descr found                               -> descr itself
  *   6. AttributeError "'T' object has no attribute 'x'"
@@ -54,6 +55,7 @@
 #include "objects/object.h"
 #include "objects/pystate.h"
 #include "objects/typeobject.h"
+#include "objects/instancevalues.h"
 #include "objects/descrobject.h"
 #include "objects/methodobject.h"
 #include "objects/unicodeobject.h"
@@ -875,6 +877,17 @@ MpObject_GenericGetAttr(MpObject *obj, MpObject *name)
         }
     }
     dictptr = mp_object_dictptr(obj);
+    if (dictptr != NULL && mp_object_has_inline_values(obj, dictptr)) {
+        if (MpUnicode_CheckExact(name)) {
+            res = mp_instance_values_get(obj, name);
+            if (res != NULL) {
+                Mp_INCREF(res);
+                goto done;
+            }
+        }
+        else if (mp_instance_values_to_dict(obj) == NULL)
+            goto done;
+    }
     if (dictptr != NULL && *dictptr != NULL) {
         MpObject *dict = *dictptr;
         Mp_INCREF(dict);
@@ -930,6 +943,21 @@ set_in_dict(MpObject *obj, MpObject **dictptr, MpObject *name,
     return res;
 }
 
+/* Store or delete in obj's inline values: 0, -1 with an exception, or
+ * 1 when the attribute needs the instance dict. */
+static int
+set_in_values(MpObject *obj, MpObject *name, MpObject *value)
+{
+    if (!MpUnicode_CheckExact(name))
+        return 1;
+    if (value != NULL)
+        return mp_instance_values_set(obj, name, value);
+    if (mp_instance_values_del(obj, name) == 0)
+        return 0;
+    no_attribute(obj, name);
+    return -1;
+}
+
 /* The generic tp_setattro: a data descriptor's __set__/__delete__, else
  * the instance dict.  0 or -1. */
 int
@@ -963,7 +991,14 @@ MpObject_GenericSetAttr(MpObject *obj, MpObject *name, MpObject *value)
         Mp_XDECREF(descr);
         return -1;
     }
-    res = set_in_dict(obj, dictptr, name, value);
+    res = 1;
+    if (mp_object_has_inline_values(obj, dictptr)) {
+        res = set_in_values(obj, name, value);
+        if (res > 0 && mp_instance_values_to_dict(obj) == NULL)
+            res = -1;
+    }
+    if (res > 0)
+        res = set_in_dict(obj, dictptr, name, value);
     Mp_XDECREF(descr);
     return res;
 }
@@ -981,6 +1016,8 @@ MpObject_GenericGetDict(MpObject *obj, void *context)
                         "This object has no __dict__");
         return NULL;
     }
+    if (mp_object_has_inline_values(obj, dictptr))
+        return Mp_XNewRef(mp_instance_values_to_dict(obj));
     if (*dictptr == NULL) {
         *dictptr = MpDict_New();
         if (*dictptr == NULL)

@@ -56,6 +56,7 @@
 #include "include/internal/mp_core.h"
 #include "objects/object.h"
 #include "objects/typeobject.h"
+#include "objects/instancevalues.h"
 #include "objects/descrobject.h"
 #include "objects/methodobject.h"
 #include "objects/unicodeobject.h"
@@ -84,10 +85,15 @@ static struct {
     int count;
 } registry;
 
+/* Not reset by finalization, so that no lookup remembered before it can
+ * look valid after. */
+unsigned int mp_type_epoch;
+
 /* The method cache: (tp_version_tag, interned name) -> what the MRO
  * lookup found (Borrowed; NULL for "absent").  A type's tag changes
  * whenever a dict on its MRO may have changed; since subclasses are not
- * tracked, any change anywhere bumps 'epoch', which empties the cache. */
+ * tracked, any change anywhere bumps mp_type_epoch, which empties the
+ * cache. */
 #define MCACHE_SIZE 512
 
 struct mcache_entry {
@@ -99,7 +105,6 @@ struct mcache_entry {
 
 static struct {
     unsigned int next_version_tag;
-    unsigned int epoch;
     struct mcache_entry mcache[MCACHE_SIZE];
     MpHeapTypeObject *heap_types;   /* live heap types (borrowed) */
 } state;
@@ -225,7 +230,7 @@ mcache_fill(struct mcache_entry *e, MpTypeObject *type, MpObject *name)
     MpObject *res = find_name_in_mro(type, name);
 
     e->version = type->tp_version_tag;
-    e->epoch = state.epoch;
+    e->epoch = mp_type_epoch;
     e->value = res;
     Mp_XSETREF(e->name, Mp_NewRef(name));
     return res;
@@ -244,7 +249,7 @@ mp_type_lookup(MpTypeObject *type, MpObject *name)
         || !MpUnicode_CAST(name)->state.interned)
         return find_name_in_mro(type, name);
     e = &state.mcache[mcache_index(version, name)];
-    if (e->version == version && e->name == name && e->epoch == state.epoch)
+    if (e->version == version && e->name == name && e->epoch == mp_type_epoch)
         return e->value;
     return mcache_fill(e, type, name);
 }
@@ -620,7 +625,7 @@ static void
 type_modified(MpTypeObject *type)
 {
     type->tp_version_tag = ++state.next_version_tag;
-    state.epoch++;
+    mp_type_epoch++;
 }
 
 /* After changing the dict of a ready type directly: forget cached
@@ -2247,19 +2252,37 @@ static_base(MpTypeObject *type)
     return type;
 }
 
+/* The __dict__ slot when the class added it to its static base's
+ * layout (and with it the inline values slot), else NULL. */
+static MpObject **
+added_dictptr(MpObject *self, MpTypeObject *type, MpTypeObject *base)
+{
+    if (type->tp_dictoffset == 0 || base->tp_dictoffset != 0)
+        return NULL;
+    return mp_object_dictptr(self);
+}
+
+/* Drop the instance's attributes, inline or in its __dict__. */
+static void
+clear_attributes(MpObject *self, MpObject **dictptr)
+{
+    if (MpType_HasFeature(Mp_TYPE(self), MP_TPFLAGS_INLINE_VALUES))
+        mp_instance_values_clear(self);
+    Mp_CLEAR(*dictptr);
+}
+
 static void
 subtype_dealloc(MpObject *self)
 {
     MpTypeObject *type = Mp_TYPE(self), *base = static_base(type);
+    MpObject **dictptr;
 
     MpObject_GC_UnTrack(self);
     if (type->tp_finalize != NULL && call_finalizer_from_dealloc(self))
         return;
-    if (type->tp_dictoffset != 0 && base->tp_dictoffset == 0) {
-        MpObject **dictptr = mp_object_dictptr(self);
-        if (dictptr != NULL)
-            Mp_CLEAR(*dictptr);
-    }
+    dictptr = added_dictptr(self, type, base);
+    if (dictptr != NULL)
+        clear_attributes(self, dictptr);
     base->tp_dealloc(self);
     /* The instance held a reference to its class. */
     Mp_DECREF(type);
@@ -2269,12 +2292,13 @@ static int
 subtype_traverse(MpObject *self, visitproc visit, void *arg)
 {
     MpTypeObject *type = Mp_TYPE(self), *base = static_base(type);
+    MpObject **dictptr = added_dictptr(self, type, base);
 
     Mp_VISIT(type);
-    if (type->tp_dictoffset != 0 && base->tp_dictoffset == 0) {
-        MpObject **dictptr = mp_object_dictptr(self);
-        if (dictptr != NULL)
-            Mp_VISIT(*dictptr);
+    if (dictptr != NULL) {
+        Mp_VISIT(*dictptr);
+        if (MpType_HasFeature(type, MP_TPFLAGS_INLINE_VALUES))
+            mp_instance_values_traverse(self, visit, arg);
     }
     if (base->tp_traverse != NULL)
         return base->tp_traverse(self, visit, arg);
@@ -2285,12 +2309,10 @@ static int
 subtype_clear(MpObject *self)
 {
     MpTypeObject *type = Mp_TYPE(self), *base = static_base(type);
+    MpObject **dictptr = added_dictptr(self, type, base);
 
-    if (type->tp_dictoffset != 0 && base->tp_dictoffset == 0) {
-        MpObject **dictptr = mp_object_dictptr(self);
-        if (dictptr != NULL)
-            Mp_CLEAR(*dictptr);
-    }
+    if (dictptr != NULL)
+        clear_attributes(self, dictptr);
     if (base->tp_clear != NULL)
         return base->tp_clear(self);
     return 0;
@@ -2320,6 +2342,8 @@ subtype_set_dict(MpObject *self, MpObject *value, void *closure)
         return -1;
     }
     Mp_XSETREF(*dictptr, Mp_NewRef(value));
+    if (MpType_HasFeature(Mp_TYPE(self), MP_TPFLAGS_INLINE_VALUES))
+        mp_instance_values_clear(self);
     return 0;
 }
 
@@ -2404,12 +2428,19 @@ type_new_layout(MpTypeObject *type, MpTypeObject *base)
     type->tp_basicsize = base->tp_basicsize;
     type->tp_itemsize = base->tp_itemsize;
     type->tp_dictoffset = base->tp_dictoffset;
+    type->tp_flags |= base->tp_flags & MP_TPFLAGS_INLINE_VALUES;
     if (base->tp_dictoffset == 0) {
         if (base->tp_itemsize != 0)
             type->tp_dictoffset = -(Mp_ssize_t)sizeof(MpObject *);
         else
             type->tp_dictoffset = type->tp_basicsize;
         type->tp_basicsize += sizeof(MpObject *);
+        if (base->tp_itemsize == 0) {
+            /* Instances keep their attributes inline until asked for
+             * __dict__: a values slot after the dict slot. */
+            type->tp_flags |= MP_TPFLAGS_INLINE_VALUES;
+            type->tp_basicsize += sizeof(MpObject *);
+        }
         /* add_to_dict keeps an existing "__dict__" entry. */
         if (add_to_dict(type, "__dict__",
                         mp_descr_new_getset(type, subtype_getset)) < 0)
@@ -2584,6 +2615,7 @@ type_dealloc(MpObject *self)
     Mp_XDECREF(et->ht_name);
     Mp_XDECREF(et->ht_qualname);
     Mp_XDECREF(et->ht_module);
+    mp_attr_layout_free(et->ht_layout);
     Mp_TYPE(self)->tp_free(self);
 }
 

@@ -16,6 +16,7 @@
  *   | ht_qualname      |  str: __qualname__
  *   | ht_module        |  the defining module object, or NULL
  *   | ht_next, ht_prev |  links of the list of live heap types
+ *   | ht_layout        |  attribute names of instances (instancevalues.c)
  *   +------------------+
  */
 #ifndef MP_TYPEOBJECT_H
@@ -39,6 +40,9 @@ typedef struct MpHeapTypeObject {
      * the slots of subclasses when a class's dunder changes. */
     struct MpHeapTypeObject *ht_next;
     struct MpHeapTypeObject *ht_prev;
+    /* The attribute names of instances with inline values, or NULL
+     * (see instancevalues.c). */
+    struct MpAttrLayout *ht_layout;
 } MpHeapTypeObject;
 
 #define MpType_IS_HEAP(t) MpType_HasFeature((t), MP_TPFLAGS_HEAPTYPE)
@@ -48,6 +52,11 @@ typedef struct MpHeapTypeObject {
 MpObject *mp_type_lookup(MpTypeObject *type, MpObject *name);
 /* The same for a C string name.  Borrowed, NULL without exception. */
 MpObject *mp_type_lookup_string(MpTypeObject *type, const char *name);
+
+/* Bumped by every change to any type (and so to any MRO): a lookup
+ * remembered with the type's tp_version_tag and this epoch stays valid
+ * while both are unchanged. */
+extern unsigned int mp_type_epoch;
 
 /* Call after changing type->tp_dict directly (not through setattr):
  * lookups cached for it and its subclasses are forgotten. */

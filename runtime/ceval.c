@@ -47,6 +47,8 @@
 #include "runtime/traceback.h"
 #include "objects/abstract.h"
 #include "objects/dictobject.h"
+#include "objects/instancevalues.h"
+#include "runtime/attrcache.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
 #include "objects/listobject.h"
@@ -514,7 +516,9 @@ load_method(MpObject *obj, MpObject *name, MpObject **meth)
                                                MP_TPFLAGS_METHOD_DESCRIPTOR)) {
             MpObject *shadow = NULL;
             dictptr = mp_object_dictptr(obj);
-            if (dictptr != NULL && *dictptr != NULL) {
+            if (dictptr != NULL && mp_object_has_inline_values(obj, dictptr))
+                shadow = mp_instance_values_get(obj, name);
+            else if (dictptr != NULL && *dictptr != NULL) {
                 shadow = MpDict_GetItemWithError(*dictptr, name);
                 if (shadow == NULL && MpErr_Occurred())
                     return -1;
@@ -1213,7 +1217,13 @@ load_frame:
     }
 
     TARGET(LOAD_ATTR) {
-        MpObject *owner = TOP(), *v = MpObject_GetAttr(owner, names[oparg]);
+        MpObject *owner = TOP(), *v;
+        mp_attr_cache *c = mp_attr_cache_at(f->f_code, next_instr);
+        if (!mp_attr_cache_load(c, owner, &v)) {
+            v = MpObject_GetAttr(owner, names[oparg]);
+            if (v != NULL)
+                mp_attr_cache_fill_load(c, owner, names[oparg]);
+        }
         Mp_DECREF(owner);
         SET_TOP(v);
         if (v == NULL)
@@ -1223,11 +1233,18 @@ load_frame:
 
     TARGET(STORE_ATTR) {
         MpObject *owner = POP(), *v = POP();
-        int r = MpObject_SetAttr(owner, names[oparg], v);
-        Mp_DECREF(v);
+        mp_attr_cache *c = mp_attr_cache_at(f->f_code, next_instr);
+        if (!mp_attr_cache_store(c, owner, v)) {
+            int r = MpObject_SetAttr(owner, names[oparg], v);
+            if (r == 0)
+                mp_attr_cache_fill_store(c, owner, names[oparg]);
+            Mp_DECREF(v);
+            if (r < 0) {
+                Mp_DECREF(owner);
+                goto error;
+            }
+        }
         Mp_DECREF(owner);
-        if (r < 0)
-            goto error;
         DISPATCH();
     }
 
@@ -1242,9 +1259,19 @@ load_frame:
 
     TARGET(LOAD_METHOD) {
         MpObject *obj = TOP(), *meth;
-        int r = load_method(obj, names[oparg], &meth);
+        mp_attr_cache *c = mp_attr_cache_at(f->f_code, next_instr);
+        int r;
+        meth = mp_attr_cache_method(c, obj);
+        if (meth != NULL) {
+            SET_TOP(Mp_NewRef(meth));
+            PUSH(obj);
+            DISPATCH();
+        }
+        r = load_method(obj, names[oparg], &meth);
         if (r < 0)
             goto error;
+        if (r > 0)
+            mp_attr_cache_fill_method(c, obj, names[oparg]);
         if (r > 0) {            /* [meth, obj] */
             SET_TOP(meth);
             PUSH(obj);

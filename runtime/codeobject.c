@@ -68,6 +68,7 @@ mp_code_new(int argcount, int posonlyargcount, int kwonlyargcount,
     co->co_locations = copy_array(locations,
                                   (size_t)ncode * sizeof(mp_location));
     co->co_global_cache = NULL;
+    co->co_attr_cache = NULL;
     co->co_cell2arg = copy_array(cell2arg,
                                  (size_t)ncellvars * sizeof(int));
     co->co_consts = Mp_NewRef(consts);
@@ -109,6 +110,7 @@ code_dealloc(MpObject *op)
     MpMem_Free(co->co_locations);
     MpMem_Free(co->co_cell2arg);
     MpMem_Free(co->co_global_cache);
+    MpMem_Free(co->co_attr_cache);
     Mp_XDECREF(co->co_consts);
     Mp_XDECREF(co->co_names);
     Mp_XDECREF(co->co_localsplusnames);

@@ -49,6 +49,9 @@ typedef struct {
     MpObject *value;            /* NULL: nothing recorded */
 } mp_global_cache;
 
+/* One per instruction, for the attribute instructions (attrcache.h). */
+typedef struct mp_attr_cache mp_attr_cache;
+
 typedef struct {
     MpObject_HEAD
     int co_argcount;            /* positional, including positional-only */
@@ -72,6 +75,7 @@ typedef struct {
     MpObject *co_name;
     MpObject *co_qualname;
     mp_global_cache *co_global_cache;   /* one per name; made when needed */
+    mp_attr_cache *co_attr_cache;       /* one per instruction; the same */
 } MpCodeObject;
 
 extern MpTypeObject MpCode_Type;

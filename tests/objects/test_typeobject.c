@@ -16,6 +16,7 @@
 #include "include/internal/mp_core.h"
 #include "objects/object.h"
 #include "objects/typeobject.h"
+#include "objects/instancevalues.h"
 #include "objects/descrobject.h"
 
 static void
@@ -459,6 +460,62 @@ make_class(const char *name, MpObject *base, MpObject *dict)
     return cls;
 }
 
+/* Attributes live in the instance until __dict__ is asked for; then
+ * they move to a dict in the order they were set. */
+static void
+instance_values_round(void)
+{
+    MpObject *dict = MpDict_New(), *A, *a, *b, *d, *x, *y, *keys;
+    MpObject *v = MpLong_FromLong(1000);
+
+    A = make_class("A", NULL, dict);
+    assert_non_null(A);
+    assert_true(MpType_HasFeature((MpTypeObject *)A,
+                                  MP_TPFLAGS_INLINE_VALUES));
+    a = MpObject_CallNoArgs(A);
+    b = MpObject_CallNoArgs(A);
+    assert_int_equal(MpObject_SetAttrString(a, "x", v), 0);
+    assert_int_equal(MpObject_SetAttrString(a, "y", v), 0);
+    assert_int_equal(MpObject_SetAttrString(b, "y", v), 0);
+    assert_int_equal(MpObject_SetAttrString(b, "x", v), 0);
+    assert_int_equal(Mp_REFCNT(v), 5);
+    /* a kept the class's order and has no dict; b set y first, which
+     * only a dict can remember. */
+    assert_null(*mp_object_dictptr(a));
+    assert_non_null(*mp_object_dictptr(b));
+    x = MpObject_GetAttrString(a, "x");
+    assert_ptr_equal(x, v);
+    Mp_DECREF(x);
+    d = MpObject_GetAttrString(a, "__dict__");
+    assert_ptr_equal(d, *mp_object_dictptr(a));
+    assert_null(*mp_object_valuesptr(a));
+    assert_int_equal(Mp_REFCNT(v), 5);
+    keys = MpMapping_Keys(d);
+    x = MpList_GetItem(keys, 0);
+    y = MpList_GetItem(keys, 1);
+    assert_string_equal(MpUnicode_AsUTF8(x), "x");
+    assert_string_equal(MpUnicode_AsUTF8(y), "y");
+    Mp_DECREF(keys);
+    keys = MpMapping_Keys(*mp_object_dictptr(b));
+    assert_string_equal(MpUnicode_AsUTF8(MpList_GetItem(keys, 0)), "y");
+    Mp_DECREF(keys);
+    Mp_DECREF(d);
+    Mp_DECREF(a);
+    Mp_DECREF(b);
+    assert_int_equal(Mp_REFCNT(v), 1);
+    Mp_DECREF(A);
+    MpGC_Collect();
+    Mp_DECREF(dict);
+    Mp_DECREF(v);
+}
+
+static void
+test_instance_values(void **state)
+{
+    (void)state;
+    instance_values_round();     /* teardown checks nothing leaked */
+}
+
 /* One round of class use; run twice so that names interned or cached
  * on first use do not count as leaks. */
 static void
@@ -490,7 +547,8 @@ heap_basics_round(void)
     assert_int_equal(MpObject_SetAttrString(a, "x", NULL), 0);
     assert_null(MpObject_GetAttrString(a, "x"));
     check_exc(MpExc_AttributeError, "'A' object has no attribute 'x'");
-    assert_int_equal(MpObject_GetSizeOf(a), 16 + 16 + 8);
+    /* GC header, object header, the __dict__ and inline values slots. */
+    assert_int_equal(MpObject_GetSizeOf(a), 16 + 16 + 8 + 8);
     /* Class attributes are seen from instances. */
     assert_int_equal(MpObject_SetAttrString(A, "k", v), 0);
     r = MpObject_GetAttrString(a, "k");
@@ -1240,6 +1298,13 @@ oom_scenario(void)
     m = MpObject_GetAttrString(a, "__sizeof__");
     if (m == NULL || MpObject_Length(a) < 0)
         goto done;
+    /* Inline values, then their move to a __dict__. */
+    if (MpObject_SetAttrString(a, "x", f) < 0
+        || MpObject_SetAttrString(a, "y", f) < 0)
+        goto done;
+    Mp_SETREF(m, MpObject_GetAttrString(a, "__dict__"));
+    if (m == NULL || MpObject_SetAttrString(a, "z", f) < 0)
+        goto done;
     res = 0;
 done:
     Mp_XDECREF(m);
@@ -1304,6 +1369,7 @@ main(void)
         MP_TEST(test_new_wrapper),
         MP_TEST(test_type_builtin),
         MP_TEST(test_heap_type_basics),
+        MP_TEST(test_instance_values),
         MP_TEST(test_heap_type_errors),
         MP_TEST(test_heap_type_slots),
         MP_TEST(test_heap_type_init_and_del),
