@@ -133,6 +133,16 @@ values_grow(MpInstanceValues **vp, const MpAttrLayout *layout, Mp_ssize_t i)
     return 0;
 }
 
+int
+mp_instance_values_reserve(MpObject *obj)
+{
+    MpAttrLayout *layout = layout_of(obj);
+
+    if (layout == NULL || layout->n == 0)
+        return 0;
+    return values_grow(mp_object_valuesptr(obj), layout, 0);
+}
+
 Mp_ssize_t
 mp_instance_layout_find(MpTypeObject *type, MpObject *name)
 {

@@ -56,6 +56,10 @@ mp_instance_layout_size(MpTypeObject *type)
     return layout == NULL ? 0 : layout->n;
 }
 
+/* Give obj, which has no values yet, room for every name its class's
+ * layout has.  0, or -1 with MemoryError. */
+int mp_instance_values_reserve(MpObject *obj);
+
 /* The slot of 'name' (an exact str) in the layout of 'type', or -1. */
 Mp_ssize_t mp_instance_layout_find(MpTypeObject *type, MpObject *name);
 

@@ -147,7 +147,7 @@ mp_attr_cache_method(const mp_attr_cache *c, MpObject *obj)
 }
 
 /* STORE_ATTR through the cache, taking the reference to v: 1 when done,
- * 0 on a miss (v untouched). */
+ * 0 on a miss (v untouched), -1 with MemoryError (v untouched). */
 static inline int
 mp_attr_cache_store(const mp_attr_cache *c, MpObject *obj, MpObject *v)
 {
@@ -156,6 +156,11 @@ mp_attr_cache_store(const mp_attr_cache *c, MpObject *obj, MpObject *v)
 
     if (w == NULL || w->kind != MP_ATTR_INSTANCE)
         return 0;
+    /* The first store to a new instance (in __init__) makes its values. */
+    if (*mp_object_valuesptr(obj) == NULL
+        && *mp_attr_cache_dictptr(obj) == NULL
+        && mp_instance_values_reserve(obj) < 0)
+        return -1;
     slot = mp_attr_cache_slot(w, obj);
     if (slot == NULL)
         return 0;

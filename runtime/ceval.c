@@ -1234,17 +1234,17 @@ load_frame:
     TARGET(STORE_ATTR) {
         MpObject *owner = POP(), *v = POP();
         mp_attr_cache *c = mp_attr_cache_at(f->f_code, next_instr);
-        if (!mp_attr_cache_store(c, owner, v)) {
-            int r = MpObject_SetAttr(owner, names[oparg], v);
+        int r = mp_attr_cache_store(c, owner, v);
+        if (r == 0) {
+            r = MpObject_SetAttr(owner, names[oparg], v);
             if (r == 0)
                 mp_attr_cache_fill_store(c, owner, names[oparg]);
-            Mp_DECREF(v);
-            if (r < 0) {
-                Mp_DECREF(owner);
-                goto error;
-            }
         }
+        if (r != 1)             /* the cache did not take v */
+            Mp_DECREF(v);
         Mp_DECREF(owner);
+        if (r < 0)
+            goto error;
         DISPATCH();
     }
 
