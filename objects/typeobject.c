@@ -2294,12 +2294,14 @@ subtype_traverse(MpObject *self, visitproc visit, void *arg)
     MpTypeObject *type = Mp_TYPE(self), *base = static_base(type);
     MpObject **dictptr = added_dictptr(self, type, base);
 
-    Mp_VISIT(type);
+    /* CPython's order, which gc.get_referents shows: the attributes,
+     * the class, then what the static base holds. */
     if (dictptr != NULL) {
-        Mp_VISIT(*dictptr);
         if (MpType_HasFeature(type, MP_TPFLAGS_INLINE_VALUES))
             mp_instance_values_traverse(self, visit, arg);
+        Mp_VISIT(*dictptr);
     }
+    Mp_VISIT(type);
     if (base->tp_traverse != NULL)
         return base->tp_traverse(self, visit, arg);
     return 0;
@@ -2435,9 +2437,10 @@ type_new_layout(MpTypeObject *type, MpTypeObject *base)
         else
             type->tp_dictoffset = type->tp_basicsize;
         type->tp_basicsize += sizeof(MpObject *);
-        if (base->tp_itemsize == 0) {
+        if (base == &MpBaseObject_Type) {
             /* Instances keep their attributes inline until asked for
-             * __dict__: a values slot after the dict slot. */
+             * __dict__: a values slot after the dict slot.  As in
+             * CPython 3.11, only for instances object.__new__ makes. */
             type->tp_flags |= MP_TPFLAGS_INLINE_VALUES;
             type->tp_basicsize += sizeof(MpObject *);
         }
