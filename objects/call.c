@@ -27,6 +27,7 @@
  */
 #include "include/internal/mp_core.h"
 #include "objects/object.h"
+#include "objects/pystate.h"
 #include "objects/typeobject.h"
 #include "objects/methodobject.h"
 #include "objects/unicodeobject.h"
@@ -197,7 +198,7 @@ MpObject_Call(MpObject *callable, MpObject *args, MpObject *kwargs)
     call = Mp_TYPE(callable)->tp_call;
     if (call == NULL)
         return not_callable(callable);
-    if (Mp_EnterRecursiveCall(" while calling a Python object"))
+    if (mp_enter_recursive_call(" while calling a Python object"))
         return NULL;
     res = call(callable, args, kwargs);
     Mp_LeaveRecursiveCall();

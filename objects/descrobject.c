@@ -142,7 +142,7 @@ method_vectorcall(MpObject *func, MpObject *const *args, size_t nargsf,
         return NULL;
     return mp_cfunction_call_def(descr->d_method, args[0], args + 1,
                                  nargs - 1, kwnames,
-                                 mp_type_qualname_utf8(DESCR_TYPE(func)));
+                                 (MpObject *)DESCR_TYPE(func));
 }
 
 static MpObject *
@@ -253,7 +253,7 @@ classmethod_vectorcall(MpObject *func, MpObject *const *args,
         return NULL;
     return mp_cfunction_call_def(descr->d_method, args[0], args + 1,
                                  nargs - 1, kwnames,
-                                 mp_type_qualname_utf8(DESCR_TYPE(func)));
+                                 (MpObject *)DESCR_TYPE(func));
 }
 
 MpTypeObject MpClassMethodDescr_Type = {

@@ -28,6 +28,7 @@
  */
 #include "include/internal/mp_core.h"
 #include "objects/object.h"
+#include "objects/pystate.h"
 #include "objects/typeobject.h"
 #include "objects/methodobject.h"
 #include "objects/unicodeobject.h"
@@ -112,10 +113,23 @@ MpCFunction_New(const char *name, MpCFunctionFast fn, int flags)
 
 /* ---- Calling ---- */
 
+/* The type qualifying the name of a bound method in messages, or NULL
+ * for a plain function or a module-level one. */
+static const char *
+self_type_name(MpObject *self)
+{
+    if (self == NULL || strcmp(Mp_TYPE(self)->tp_name, "module") == 0)
+        return NULL;
+    if (MpType_Check(self))
+        return mp_type_qualname_utf8((MpTypeObject *)self);
+    return mp_type_qualname_utf8(Mp_TYPE(self));
+}
+
 static MpObject *
-args_error(const char *type_name, const char *name, const char *fmt,
+args_error(MpObject *qualifier, const char *name, const char *fmt,
            Mp_ssize_t n)
 {
+    const char *type_name = self_type_name(qualifier);
     char qualname[256];
 
     if (type_name != NULL)
@@ -168,22 +182,22 @@ done:
 MpObject *
 mp_cfunction_call_def(MpMethodDef *ml, MpObject *self, MpObject *const *args,
                       Mp_ssize_t nargs, MpObject *kwnames,
-                      const char *type_name)
+                      MpObject *qualifier)
 {
     int flags = ml->ml_flags & CALL_FLAGS;
 
     if (!(flags & MP_METH_KEYWORDS) && has_keywords(kwnames))
-        return args_error(type_name, ml->ml_name,
+        return args_error(qualifier, ml->ml_name,
                           "%s takes no keyword arguments", 0);
     switch (flags) {
     case MP_METH_NOARGS:
         if (nargs != 0)
-            return args_error(type_name, ml->ml_name,
+            return args_error(qualifier, ml->ml_name,
                               "%s takes no arguments (%zd given)", nargs);
         return ml->ml_meth(self, NULL);
     case MP_METH_O:
         if (nargs != 1)
-            return args_error(type_name, ml->ml_name,
+            return args_error(qualifier, ml->ml_name,
                               "%s takes exactly one argument (%zd given)",
                               nargs);
         return ml->ml_meth(self, args[0]);
@@ -203,18 +217,6 @@ mp_cfunction_call_def(MpMethodDef *ml, MpObject *self, MpObject *const *args,
     }
 }
 
-/* The type qualifying the name of a bound method in messages, or NULL
- * for a plain function or a module-level one. */
-static const char *
-self_type_name(MpObject *self)
-{
-    if (self == NULL || strcmp(Mp_TYPE(self)->tp_name, "module") == 0)
-        return NULL;
-    if (MpType_Check(self))
-        return mp_type_qualname_utf8((MpTypeObject *)self);
-    return mp_type_qualname_utf8(Mp_TYPE(self));
-}
-
 static MpObject *
 cfunction_vectorcall(MpObject *func, MpObject *const *args, size_t nargsf,
                      MpObject *kwnames)
@@ -222,11 +224,11 @@ cfunction_vectorcall(MpObject *func, MpObject *const *args, size_t nargsf,
     MpCFunctionObject *f = (MpCFunctionObject *)func;
     MpObject *res;
 
-    if (Mp_EnterRecursiveCall(" while calling a Python object"))
+    if (mp_enter_recursive_call(" while calling a Python object"))
         return NULL;
     res = mp_cfunction_call_def(f->m_ml, f->m_self, args,
                                 MpVectorcall_NARGS(nargsf), kwnames,
-                                self_type_name(f->m_self));
+                                f->m_self);
     Mp_LeaveRecursiveCall();
     return res;
 }

@@ -32,12 +32,13 @@ typedef struct {
 MpObject *mp_cfunction_qualname(MpObject *func);
 
 /* Call the C function of 'ml' for 'self' with a vectorcall argument
- * array, following ml_flags.  'type_name' (or NULL) qualifies the name
- * in argument errors: "list.append() takes exactly one argument".
- * New, or NULL with an exception. */
+ * array, following ml_flags.  In argument errors the name is qualified
+ * by 'qualifier' when it is a type, by its type when it is another
+ * object but a module, else not at all: "list.append() takes exactly
+ * one argument".  New, or NULL with an exception. */
 MpObject *mp_cfunction_call_def(MpMethodDef *ml, MpObject *self,
                                 MpObject *const *args, Mp_ssize_t nargs,
-                                MpObject *kwnames, const char *type_name);
+                                MpObject *kwnames, MpObject *qualifier);
 
 /* Call a vectorcall function with a tuple and a dict (or NULL) as
  * tp_call receives them (call.c).  New, or NULL with an exception. */
