@@ -208,20 +208,36 @@ mp_instance_values_del(MpObject *obj, MpObject *name)
     return 0;
 }
 
+int
+mp_instance_values_next(MpObject *obj, Mp_ssize_t *pos, MpObject **name,
+                        MpObject **value)
+{
+    MpInstanceValues *values = *mp_object_valuesptr(obj);
+    Mp_ssize_t i;
+
+    for (i = *pos; values != NULL && i < values->used; i++) {
+        if (values->items[i] != NULL) {
+            *name = layout_of(obj)->names[i];
+            *value = values->items[i];
+            *pos = i + 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 MpObject *
 mp_instance_values_to_dict(MpObject *obj)
 {
     MpInstanceValues *values = *mp_object_valuesptr(obj);
-    MpAttrLayout *layout = layout_of(obj);
-    MpObject *dict;
-    Mp_ssize_t i;
+    MpObject *dict, *name, *value;
+    Mp_ssize_t pos = 0;
 
     dict = mp_dict_new_presized(values == NULL ? 0 : values->used, 1);
     if (dict == NULL)
         return NULL;
-    for (i = 0; values != NULL && i < values->used; i++) {
-        if (values->items[i] != NULL
-            && MpDict_SetItem(dict, layout->names[i], values->items[i]) < 0) {
+    while (mp_instance_values_next(obj, &pos, &name, &value)) {
+        if (MpDict_SetItem(dict, name, value) < 0) {
             Mp_DECREF(dict);
             return NULL;
         }

@@ -76,6 +76,12 @@ int mp_instance_values_del(MpObject *obj, MpObject *name);
  * good.  Borrowed reference to that dict, or NULL with an exception. */
 MpObject *mp_instance_values_to_dict(MpObject *obj);
 
+/* Step through obj's inline attributes in insertion order, as
+ * MpDict_Next does (*pos starts at 0): 1 with *name and *value
+ * (borrowed), 0 at the end. */
+int mp_instance_values_next(MpObject *obj, Mp_ssize_t *pos, MpObject **name,
+                            MpObject **value);
+
 /* tp_traverse / tp_clear helpers of instances. */
 int mp_instance_values_traverse(MpObject *obj, visitproc visit, void *arg);
 void mp_instance_values_clear(MpObject *obj);
