@@ -26,8 +26,10 @@
  *
  * Fast paths instead of specialised instructions: small-int arithmetic
  * and comparisons, l[i] on exact lists, s += t growing an unshared str in
- * place, and LOAD_GLOBAL through a per-code cache checked against the
- * dict versions of globals and builtins.
+ * place, LOAD_GLOBAL through a per-code cache checked against the dict
+ * versions of globals and builtins, and LOAD_ATTR, STORE_ATTR and
+ * LOAD_METHOD through per-instruction caches of what they found for the
+ * last two types (attrcache.c).
  *
  * Dispatch uses computed gotos when the compiler has them (GCC, Clang)
  * and a switch otherwise.

@@ -80,9 +80,7 @@ mp_frameobject_fini(void)
             MpFrameObject *f = state.free_list[i];
             state.free_list[i] = f->f_back;
             state.numfree[i]--;
-            /* One birth for MpObject_GC_Del's death. */
-            MpObject_InitVar((MpVarObject *)f, &MpFrame_Type, i);
-            MpObject_GC_Del(f);
+            mp_gc_free_parked((MpObject *)f);
         }
     }
 }
