@@ -800,12 +800,15 @@ run_class_body(MpFunctionObject *func, MpObject *ns)
     return r;
 }
 
+MP_IDENTIFIER(__classcell__);
+
 /* __build_class__(func, name, *bases, metaclass=type, **kwds) */
 static MpObject *
 builtin_build_class(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
                     MpObject *kwnames)
 {
     MpObject *bases = NULL, *ns = NULL, *cell = NULL, *meta, *cls = NULL;
+    MpObject *name;
     MpObject *margs[3];
 
     MP_UNUSED(self);
@@ -828,9 +831,16 @@ builtin_build_class(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
     cell = run_class_body((MpFunctionObject *)args[0], ns);
     if (cell == NULL)
         goto done;
-    if (MpDict_GetItemString(ns, "__classcell__") != NULL &&
-        MpDict_DelItemString(ns, "__classcell__") < 0)
+    name = mp_identifier_get(&MpId___classcell__);
+    if (name == NULL)
         goto done;
+    if (MpDict_GetItemWithError(ns, name) != NULL) {
+        if (MpDict_DelItem(ns, name) < 0)
+            goto done;
+    }
+    else if (MpErr_Occurred()) {
+        goto done;
+    }
     margs[0] = args[1];
     margs[1] = bases;
     margs[2] = ns;
