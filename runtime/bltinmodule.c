@@ -531,7 +531,7 @@ builtin_round(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
               MpObject *kwnames)
 {
     static const char *const names[] = {"number", "ndigits", NULL};
-    MpObject *a[2] = {NULL, NULL}, *method, *r;
+    MpObject *a[2] = {NULL, NULL}, *method, *name, *r;
     MP_IDENTIFIER(__round__);
 
     MP_UNUSED(self);
@@ -551,8 +551,10 @@ builtin_round(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
                         "'number' (pos 1)");
         return NULL;
     }
-    method = mp_type_lookup(Mp_TYPE(a[0]),
-                            mp_identifier_get(&MpId___round__));
+    name = mp_identifier_get(&MpId___round__);
+    if (name == NULL)
+        return NULL;
+    method = mp_type_lookup(Mp_TYPE(a[0]), name);
     if (method == NULL) {
         if (!MpErr_Occurred())
             MpErr_Format(MpExc_TypeError, "type %s doesn't define __round__ "
