@@ -1937,7 +1937,7 @@ slot_tp_finalize(MpObject *self)
         Mp_DECREF(del);
     }
     else if (name == NULL)
-        MpErr_Clear();
+        MpErr_WriteUnraisable(self);
     MpErr_SetRaisedException(exc);
 }
 
