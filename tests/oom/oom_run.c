@@ -23,7 +23,11 @@
  *
  * Each run must end, within the time limit (-t, 10 s by default), either
  * as the failure-free run ended (the program caught the MemoryError, or
- * the runtime could do without that memory) or in MemoryError.  After
+ * the runtime could do without that memory) or in MemoryError.  In the
+ * first case, unless a MemoryError shows in its output (caught and
+ * printed, or "Exception ignored" from a destructor), it must print on
+ * stdout exactly what the failure-free run printed: memory the runtime
+ * could do without must change nothing.  After
  * Mp_Finalize: no exception set, no live object, no tracked object the
  * collector had to force-free, and the allocator's blocks in use back to
  * their count before Mp_Initialize.  Any other outcome prints the file and
@@ -93,7 +97,6 @@ plan_stop(void)
 /* ---- Reporting ---- */
 
 static FILE *report;            /* the real stderr */
-static FILE *devnull;
 static int verbose;
 static int count_only;
 static long only_k;             /* -k: the one run to make */
@@ -151,25 +154,69 @@ install_handlers(void)
     }
 }
 
-/* The program's own output goes nowhere while it runs (unless -v). */
+/* What a run printed: stdout and stderr apart (the runtime's FILE
+ * pointers are swapped for memory streams while it runs, unless -v). */
+typedef struct {
+    char *text[2];
+    size_t len[2];
+} output;
+
+static output captured;
+
 static void
-silence(int on)
+output_free(output *o)
 {
-    static FILE *real_stdout, *real_stderr;
+    free(o->text[0]);
+    free(o->text[1]);
+    memset(o, 0, sizeof(*o));
+}
+
+static void
+capture(int on)
+{
+    static FILE *real[2], *stream[2];
 
     if (verbose)
         return;
     if (on) {
-        real_stdout = stdout;
-        real_stderr = stderr;
-        stdout = devnull;
-        stderr = devnull;
+        output_free(&captured);
+        real[0] = stdout;
+        real[1] = stderr;
+        stream[0] = open_memstream(&captured.text[0], &captured.len[0]);
+        stream[1] = open_memstream(&captured.text[1], &captured.len[1]);
+        if (stream[0] == NULL || stream[1] == NULL) {
+            perror("oom_run: open_memstream");
+            exit(2);
+        }
+        stdout = stream[0];
+        stderr = stream[1];
     }
     else {
-        fflush(devnull);
-        stdout = real_stdout;
-        stderr = real_stderr;
+        fclose(stream[0]);
+        fclose(stream[1]);
+        stdout = real[0];
+        stderr = real[1];
     }
+}
+
+/* A run that ends as the failure-free one without a MemoryError to be
+ * seen (caught and printed, or "Exception ignored") did without the
+ * memory it was refused: it must print what the failure-free run
+ * printed.  (stderr may differ: a traceback may lack its source lines.) */
+static int
+output_explained(const output *normal, const output *o)
+{
+    static const char word[] = "MemoryError";
+
+    if (verbose)
+        return 1;
+    if (o->len[0] == normal->len[0] &&
+        memcmp(o->text[0], normal->text[0], o->len[0]) == 0)
+        return 1;
+    for (int i = 0; i < 2; i++)
+        if (memmem(o->text[i], o->len[i], word, sizeof(word) - 1) != NULL)
+            return 1;
+    return 0;
 }
 
 /* ---- One run ---- */
@@ -280,12 +327,12 @@ run_once(const target *t, long k, long *requests, run_end *end)
 
     current_k = k;
     alarm(timeout_seconds);
-    silence(1);
+    capture(1);
     if (init_only)
         plan_start(k);
     if (Mp_Initialize() < 0) {
         plan_stop();
-        silence(0);
+        capture(0);
         *requests = plan.count;
         alarm(0);
         *end = END_NO_INIT;
@@ -298,7 +345,7 @@ run_once(const target *t, long k, long *requests, run_end *end)
     *end = init_only ? END_OK : t->path ? run_program(t) : run_scenario(t);
     Mp_Finalize();
     plan_stop();
-    silence(0);
+    capture(0);
     alarm(0);
     *requests = plan.count;
     if (MpErr_Occurred() != NULL) {
@@ -339,6 +386,7 @@ sweep(const target *t, const char *name, sweep_result *res)
 {
     run_end normal, end;
     char normal_name[sizeof(end_name)];
+    output normal_output;
     long k, requests;
 
     memset(res, 0, sizeof(*res));
@@ -349,10 +397,11 @@ sweep(const target *t, const char *name, sweep_result *res)
         return -1;
     }
     snprintf(normal_name, sizeof(normal_name), "%s", end_name);
-    if (count_only)
-        return 0;
+    normal_output = captured;
+    memset(&captured, 0, sizeof(captured));
     for (k = only_k > 0 ? only_k : 1;
-         res->bad < MAX_REPORTS && (only_k == 0 || k == only_k); k++) {
+         !count_only && res->bad < MAX_REPORTS &&
+         (only_k == 0 || k == only_k); k++) {
         int rc = run_once(t, k, &requests, &end);
         if (requests < k && rc == 0)
             break;
@@ -365,6 +414,12 @@ sweep(const target *t, const char *name, sweep_result *res)
         }
         else if (end == normal && (end != END_OTHER ||
                                    strcmp(end_name, normal_name) == 0)) {
+            if (!output_explained(&normal_output, &captured)) {
+                fprintf(report, "oom_run: %s: allocation %ld: printed "
+                        "something else, with no MemoryError\n", name, k);
+                res->bad++;
+                continue;
+            }
             res->same++;
         }
         else {
@@ -376,6 +431,7 @@ sweep(const target *t, const char *name, sweep_result *res)
         }
         res->survived++;
     }
+    output_free(&normal_output);
     return res->bad > 0 ? -1 : 0;
 }
 
@@ -500,8 +556,7 @@ main(int argc, char **argv)
     setenv("MINIPYMALLOC", "malloc", 0);
     setenv("MINIPYHASHSEED", "0", 0);
     report = fdopen(dup(2), "w");
-    devnull = fopen("/dev/null", "w");
-    if (report == NULL || devnull == NULL) {
+    if (report == NULL) {
         perror("oom_run");
         return 2;
     }
@@ -519,7 +574,7 @@ main(int argc, char **argv)
     }
     fprintf(report, "oom_run: %ld injected failure(s) survived%s\n", total,
             plan.persistent ? " (persistent mode)" : "");
-    fclose(devnull);
+    output_free(&captured);
     fclose(report);
     return status;
 }
