@@ -303,6 +303,88 @@ scenario_gc(void)
     return MpErr_Occurred() != NULL ? -1 : 0;
 }
 
+/* ---- range, slice, sorting with keywords ---- */
+
+static int
+scenario_range_sort(void)
+{
+    held h = {{0}, 0};
+    MpObject *start, *stop, *step, *args, *r, *l, *sl, *sort, *key;
+    MpObject *k1, *k2, *kwnames, *argv[2];
+
+    NEW(start, MpLong_FromLong(-5));
+    NEW(stop, MpLong_FromLong(40));
+    NEW(step, MpLong_FromLong(3));
+    NEW(args, MpTuple_Pack(3, start, stop, step));
+    NEW(r, MpObject_Call((MpObject *)&MpRange_Type, args, NULL));
+    TEMP(MpObject_Repr(r));
+    NEW(sl, MpSlice_New(stop, start, start));
+    TEMP(MpObject_GetItem(r, sl));
+    if (MpSequence_Contains(r, stop) < 0)
+        return release(&h, -1);
+    NEW(l, MpSequence_List(r));
+    NEW(sort, MpObject_GetAttrString(l, "sort"));
+    NEW(key, MpObject_GetAttrString((MpObject *)&MpLong_Type, "__neg__"));
+    NEW(k1, MpUnicode_FromString("key"));
+    NEW(k2, MpUnicode_FromString("reverse"));
+    NEW(kwnames, MpTuple_Pack(2, k1, k2));
+    argv[0] = key;
+    argv[1] = Mp_True;
+    TEMP(MpObject_Vectorcall(sort, argv, 0, kwnames));
+    TEMP(MpObject_Str(l));
+    return release(&h, 0);
+}
+
+/* ---- classes made from C: type(name, bases, dict) ---- */
+
+static int
+scenario_type(void)
+{
+    held h = {{0}, 0};
+    MpObject *name, *bases, *ns, *args, *cls, *obj, *value, *sub;
+
+    NEW(name, MpUnicode_FromString("Point"));
+    NEW(bases, MpTuple_Pack(1, (MpObject *)&MpBaseObject_Type));
+    NEW(ns, MpDict_New());
+    NEW(value, MpLong_FromLong(3));
+    OK(MpDict_SetItemString(ns, "dims", value));
+    NEW(args, MpTuple_Pack(3, name, bases, ns));
+    NEW(cls, MpObject_Call((MpObject *)&MpType_Type, args, NULL));
+    NEW(obj, MpObject_CallNoArgs(cls));
+    OK(MpObject_SetAttrString(obj, "x", value));
+    OK(MpObject_SetAttrString(obj, "y", name));
+    TEMP(MpObject_GetAttrString(obj, "dims"));
+    TEMP(MpObject_GetAttrString(obj, "__dict__"));
+    TEMP(MpObject_Repr(cls));
+    if (MpObject_IsInstance(obj, cls) < 0 || MpObject_Hash(obj) == -1)
+        return release(&h, -1);
+    NEW(bases, MpTuple_Pack(1, cls));
+    NEW(args, MpTuple_Pack(3, name, bases, ns));
+    NEW(sub, MpObject_Call((MpObject *)&MpType_Type, args, NULL));
+    if (MpObject_IsSubclass(sub, cls) < 0)
+        return release(&h, -1);
+    TEMP(MpObject_GetAttrString(sub, "__mro__"));
+    return release(&h, 0);
+}
+
+/* ---- the embedding calls that print instead of raising ---- */
+
+static int
+scenario_embed(void)
+{
+    /* Both print their exception (the second always raises one) and
+     * return -1 with none left set: only crashes and leaks count. */
+    if (MpRun_SimpleString("d = {i: str(i) for i in range(9)}\n"
+                           "print(sorted(d.values(), reverse=True))\n") < 0
+        && MpErr_Occurred() != NULL)
+        return -1;
+    if (MpRun_SimpleString("def f(n):\n"
+                           "    return f(n - 1) if n else {}['key']\n"
+                           "f(5)\n") == 0 || MpErr_Occurred() != NULL)
+        return -1;
+    return 0;
+}
+
 /* ---- running source ---- */
 
 static int
@@ -340,6 +422,9 @@ const oom_scenario oom_scenarios[] = {
     {"iter", scenario_iter},
     {"exceptions", scenario_exceptions},
     {"gc", scenario_gc},
+    {"range_sort", scenario_range_sort},
+    {"type", scenario_type},
+    {"embed", scenario_embed},
     {"run", scenario_run},
     {NULL, NULL},
 };
