@@ -27,7 +27,9 @@
  * first case, unless a MemoryError shows in its output (caught and
  * printed, or "Exception ignored" from a destructor), it must print on
  * stdout exactly what the failure-free run printed: memory the runtime
- * could do without must change nothing.  After
+ * could do without must change nothing.  (One visible exception: a list
+ * whose shrinking realloc fails keeps its bigger block, which
+ * sys.getsizeof shows; programs printing that are not in the set.)  After
  * Mp_Finalize: no exception set, no live object, no tracked object the
  * collector had to force-free, and the allocator's blocks in use back to
  * their count before Mp_Initialize.  Any other outcome prints the file and
