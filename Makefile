@@ -32,7 +32,7 @@ EXAMPLE_BINS = $(EXAMPLE_SRCS:%.c=$(BUILD)/%)
 
 .PHONY: all lib test test-bins unit-test check-deps asan valgrind debug \
         bench bench-deps bench-interp install clean help examples \
-        program-test debugmalloc-test fuzz fuzz-bins
+        program-test debugmalloc-test fuzz fuzz-bins oom
 
 all: lib $(CLI_BIN) examples
 
@@ -49,6 +49,7 @@ help:
 	@echo "make bench      run the benchmarks (never part of make test)"
 	@echo "make bench-interp  only the interpreter programs against CPython"
 	@echo "make fuzz FUZZ_SECONDS=60  run the libFuzzer targets (clang)"
+	@echo "make oom        fail every allocation of a set of programs in turn"
 	@echo "make install PREFIX=/usr/local"
 
 # ---- Dependencies: installed with apt-get when root, else one clear line ----
@@ -223,6 +224,31 @@ fuzz-bins: $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/%)
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libminipy.a
 	$(CC) $(LIB_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libminipy.a \
 	    $(EXTRA_LDFLAGS) $(FUZZ_CFLAGS) $(LDLIBS)
+
+# ---- Out-of-memory injection (tests/oom; never part of make test) ----
+# oom_run, built with ASan + UBSan in $(BUILD)/asan (the library of 'make
+# asan'), fails each allocation
+# of each program of tests/oom/programs and of each C scenario in turn
+# (tools/run-oom.sh runs them OOM_JOBS at a time and adds up); then a
+# sample again with oom_run built plainly, under valgrind.
+OOM_SRCS = tests/oom/oom_run.c tests/oom/oom_scenarios.c
+OOM_JOBS ?= 2
+OOM_VALGRIND_SAMPLE = tests/programs/errors/uncaught_from.py \
+                      tests/programs/generators/gen_finally.py
+
+oom: $(BUILD)/oom_run
+	$(MAKE) BUILD=$(BUILD)/asan OPT=-O1 EXTRA_CFLAGS="$(SAN_FLAGS)" \
+	    EXTRA_LDFLAGS="$(SAN_FLAGS)" $(BUILD)/asan/oom_run
+	@OOM_RUN=$(BUILD)/asan/oom_run OOM_JOBS=$(OOM_JOBS) ./tools/run-oom.sh
+	@./tools/ensure-deps.sh valgrind:/usr/bin/valgrind
+	@echo "== valgrind: $(OOM_VALGRIND_SAMPLE) and scenario exceptions"
+	@MINIPYMALLOC=malloc $(VALGRIND) $(BUILD)/oom_run -t 120 \
+	    $(OOM_VALGRIND_SAMPLE)
+	@MINIPYMALLOC=malloc $(VALGRIND) $(BUILD)/oom_run -t 120 -s exceptions
+
+$(BUILD)/oom_run: $(OOM_SRCS) tests/oom/oom_scenarios.h $(BUILD)/libminipy.a
+	$(CC) $(TEST_CFLAGS) -o $@ $(OOM_SRCS) $(BUILD)/libminipy.a \
+	    $(EXTRA_LDFLAGS) $(LDLIBS)
 
 # ---- Install ----
 install: lib

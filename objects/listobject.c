@@ -93,8 +93,9 @@ list_resize(MpListObject *self, Mp_ssize_t newsize)
         items = MpMem_Realloc(self->ob_item,
                               new_allocated * sizeof(MpObject *));
     if (items == NULL) {
-        if ((Mp_ssize_t)new_allocated < allocated) {
-            /* Shrinking: keep the larger block. */
+        if (newsize <= allocated) {
+            /* Shrinking (the rounding may ask for as much as before):
+             * the block we have is big enough. */
             Mp_SET_SIZE(self, newsize);
             return 0;
         }

@@ -354,8 +354,12 @@ mp_object_default_repr(MpObject *self)
     MpObject *mod, *name, *res;
 
     mod = mp_type_module(type);
-    if (mod == NULL)
+    if (mod == NULL) {
+        /* No __module__ is fine; running out of memory is not. */
+        if (!MpErr_ExceptionMatches(MpExc_AttributeError))
+            return NULL;
         MpErr_Clear();
+    }
     else if (!MpUnicode_Check(mod)) {
         Mp_CLEAR(mod);
     }

@@ -1139,6 +1139,12 @@ MpType_Ready(MpTypeObject *type)
                      | MP_TPFLAGS_READY;
     return 0;
 error:
+    /* A static type readied in part keeps nothing: mp_type_fini_static
+     * only releases the ready ones, and the next attempt starts over. */
+    if (entry != NULL) {
+        Mp_CLEAR(type->tp_mro);
+        Mp_CLEAR(type->tp_dict);
+    }
     type->tp_flags &= ~MP_TPFLAGS_READYING;
     return -1;
 }
@@ -1936,7 +1942,7 @@ slot_tp_finalize(MpObject *self)
         Mp_DECREF(del);
     }
     else if (name == NULL)
-        MpErr_Clear();
+        MpErr_WriteUnraisable(self);
     MpErr_SetRaisedException(exc);
 }
 

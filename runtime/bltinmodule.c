@@ -531,7 +531,7 @@ builtin_round(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
               MpObject *kwnames)
 {
     static const char *const names[] = {"number", "ndigits", NULL};
-    MpObject *a[2] = {NULL, NULL}, *method, *r;
+    MpObject *a[2] = {NULL, NULL}, *method, *name, *r;
     MP_IDENTIFIER(__round__);
 
     MP_UNUSED(self);
@@ -551,8 +551,10 @@ builtin_round(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
                         "'number' (pos 1)");
         return NULL;
     }
-    method = mp_type_lookup(Mp_TYPE(a[0]),
-                            mp_identifier_get(&MpId___round__));
+    name = mp_identifier_get(&MpId___round__);
+    if (name == NULL)
+        return NULL;
+    method = mp_type_lookup(Mp_TYPE(a[0]), name);
     if (method == NULL) {
         if (!MpErr_Occurred())
             MpErr_Format(MpExc_TypeError, "type %s doesn't define __round__ "
@@ -800,12 +802,15 @@ run_class_body(MpFunctionObject *func, MpObject *ns)
     return r;
 }
 
+MP_IDENTIFIER(__classcell__);
+
 /* __build_class__(func, name, *bases, metaclass=type, **kwds) */
 static MpObject *
 builtin_build_class(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
                     MpObject *kwnames)
 {
     MpObject *bases = NULL, *ns = NULL, *cell = NULL, *meta, *cls = NULL;
+    MpObject *name;
     MpObject *margs[3];
 
     MP_UNUSED(self);
@@ -828,9 +833,16 @@ builtin_build_class(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
     cell = run_class_body((MpFunctionObject *)args[0], ns);
     if (cell == NULL)
         goto done;
-    if (MpDict_GetItemString(ns, "__classcell__") != NULL &&
-        MpDict_DelItemString(ns, "__classcell__") < 0)
+    name = mp_identifier_get(&MpId___classcell__);
+    if (name == NULL)
         goto done;
+    if (MpDict_GetItemWithError(ns, name) != NULL) {
+        if (MpDict_DelItem(ns, name) < 0)
+            goto done;
+    }
+    else if (MpErr_Occurred()) {
+        goto done;
+    }
     margs[0] = args[1];
     margs[1] = bases;
     margs[2] = ns;

@@ -296,13 +296,22 @@ mp_function_str(MpObject *func)
     MpObject *qualname = MpObject_GetAttrString(func, "__qualname__");
     MpObject *module, *r;
 
+    /* A missing attribute means another form; any other error (out of
+     * memory) is the result, as in CPython. */
     if (qualname == NULL) {
+        if (!MpErr_ExceptionMatches(MpExc_AttributeError))
+            return NULL;
         MpErr_Clear();
         return MpObject_Str(func);
     }
     module = MpObject_GetAttrString(func, "__module__");
-    if (module == NULL)
+    if (module == NULL) {
+        if (!MpErr_ExceptionMatches(MpExc_AttributeError)) {
+            Mp_DECREF(qualname);
+            return NULL;
+        }
         MpErr_Clear();
+    }
     if (module != NULL && MpUnicode_Check(module) &&
         !MpUnicode_EqualToUTF8(module, "builtins"))
         r = MpUnicode_FromFormat("%U.%U()", module, qualname);

@@ -837,6 +837,8 @@ load_global_cached(MpFrameObject *f, int i)
 #  define DISPATCH() continue
 #endif
 
+MP_IDENTIFIER(__build_class__);
+
 /* Run frame 'f' (and the frames it calls) until it returns, raises or
  * yields.  'sendval' is pushed when resuming a suspended frame. */
 static MpObject *
@@ -1379,10 +1381,13 @@ load_frame:
     }
 
     TARGET(LOAD_BUILD_CLASS) {
-        MpObject *bc = MpDict_GetItemString(f->f_builtins,
-                                            "__build_class__");
+        MpObject *name = mp_identifier_get(&MpId___build_class__);
+        MpObject *bc = name == NULL ? NULL
+            : MpDict_GetItemWithError(f->f_builtins, name);
         if (bc == NULL) {
-            MpErr_SetString(MpExc_NameError, "__build_class__ not found");
+            if (!MpErr_Occurred())
+                MpErr_SetString(MpExc_NameError,
+                                "__build_class__ not found");
             goto error;
         }
         PUSH(Mp_NewRef(bc));

@@ -40,7 +40,8 @@ int mp_bind_arguments(MpFunctionObject *func, MpObject **localsplus,
                       MpObject *kwnames);
 /* Fill the cells and free variables of a new frame.  0 or -1. */
 int mp_init_cells(MpFunctionObject *func, MpObject **localsplus);
-/* "mod.f()" as CPython names a callable in call errors.  New. */
+/* "mod.f()" as CPython names a callable in call errors.  New, or NULL
+ * with an exception. */
 MpObject *mp_function_str(MpObject *func);
 
 void mp_eval_fini(void);

@@ -641,19 +641,22 @@ resolve(compiler_unit *u)
     return 0;
 }
 
-/* For each cell variable that is also a parameter, the parameter's
- * index; NULL when there is none. */
-static int *
-make_cell2arg(compiler_unit *u, int nargs)
+/* *out: for each cell variable that is also a parameter, the parameter's
+ * index; NULL when there is none.  0, or -1 with MemoryError. */
+static int
+make_cell2arg(compiler_unit *u, int nargs, int **out)
 {
     Mp_ssize_t ncells = MpList_GET_SIZE(u->cellvars), i;
     int *cell2arg = NULL, any = 0;
 
+    *out = NULL;
     if (ncells == 0)
-        return NULL;
+        return 0;
     cell2arg = MpMem_Malloc((size_t)ncells * sizeof(int));
-    if (cell2arg == NULL)
-        return NULL;
+    if (cell2arg == NULL) {
+        MpErr_NoMemory();
+        return -1;
+    }
     for (i = 0; i < ncells; i++) {
         MpObject *name = MpList_GET_ITEM(u->cellvars, i);
         int j;
@@ -667,11 +670,11 @@ make_cell2arg(compiler_unit *u, int nargs)
             }
         }
     }
-    if (!any) {
+    if (!any)
         MpMem_Free(cell2arg);
-        return NULL;
-    }
-    return cell2arg;
+    else
+        *out = cell2arg;
+    return 0;
 }
 
 static int
@@ -708,7 +711,8 @@ assemble(mp_compiler *c, compiler_unit *u)
         return NULL;
     nargs = u->argcount + u->kwonlyargcount + u->ste->has_varargs +
             u->ste->has_varkeywords;
-    cell2arg = make_cell2arg(u, nargs);
+    if (make_cell2arg(u, nargs, &cell2arg) < 0)
+        return NULL;
     consts = MpList_AsTuple(u->consts);
     names = MpList_AsTuple(u->names);
     plus = MpTuple_New(nlocals + MpList_GET_SIZE(u->cellvars) +

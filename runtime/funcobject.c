@@ -22,6 +22,7 @@
 #include "runtime/ceval.h"
 #include "objects/object.h"
 #include "objects/tupleobject.h"
+#include "objects/unicodeobject.h"
 
 /* ---- Functions ---- */
 
@@ -33,12 +34,18 @@ function_vectorcall(MpObject *func, MpObject *const *args, size_t nargsf,
                             MpVectorcall_NARGS(nargsf), kwnames);
 }
 
+MP_IDENTIFIER(__name__);
+
 MpObject *
 mp_function_new(MpCodeObject *code, MpObject *globals)
 {
     MpFunctionObject *f;
-    MpObject *builtins, *doc = Mp_None, *module;
+    MpObject *builtins, *doc = Mp_None, *module, *name;
 
+    name = mp_identifier_get(&MpId___name__);
+    module = name == NULL ? NULL : MpDict_GetItemWithError(globals, name);
+    if (module == NULL && MpErr_Occurred())
+        return NULL;
     builtins = mp_eval_builtins_for(globals);
     if (builtins == NULL)
         return NULL;
@@ -52,7 +59,6 @@ mp_function_new(MpCodeObject *code, MpObject *globals)
         code->co_name != NULL &&
         !MpUnicode_EqualToUTF8(code->co_name, "<lambda>"))
         doc = MpTuple_GET_ITEM(code->co_consts, 0);
-    module = MpDict_GetItemString(globals, "__name__");
     f->func_code = (MpCodeObject *)Mp_NewRef(code);
     f->func_globals = Mp_NewRef(globals);
     f->func_builtins = builtins;

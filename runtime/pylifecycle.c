@@ -23,6 +23,10 @@
  * A fini function only drops the references its caches hold and turns its
  * caches off; an object still referenced elsewhere dies later, when its
  * last reference goes, and its destructor must work after the fini.
+ * When an init function fails (out of memory), its own fini runs too,
+ * then those of the steps before it: a fini function must also undo a
+ * step that stopped half way, so that a failed Mp_Initialize leaves
+ * nothing allocated.
  *
  * After Mp_Finalize every block the runtime took is back with the
  * allocator and every arena is unmapped, so the runtime can start again.
@@ -100,7 +104,8 @@ Mp_Initialize(void)
         if (steps[i].init != NULL && steps[i].init() < 0) {
             fprintf(stderr, "minipy: initialisation failed in '%s'\n",
                     steps[i].name);
-            fini_steps(i);
+            fini_steps(i + 1);
+            mp_obmalloc_fini();
             return -1;
         }
     }

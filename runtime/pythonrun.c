@@ -35,16 +35,20 @@ static struct {
     MpObject *main_module;
 } state;
 
+MP_IDENTIFIER(builtins);
+
 MpObject *
 mp_run_main_dict(void)
 {
-    MpObject *builtins;
+    MpObject *builtins, *name;
 
     if (state.main_module == NULL) {
         state.main_module = mp_module_new("__main__");
         if (state.main_module == NULL)
             return NULL;
-        builtins = MpDict_GetItemString(mp_import_modules(), "builtins");
+        name = mp_identifier_get(&MpId_builtins);
+        builtins = name == NULL ? NULL
+            : MpDict_GetItemWithError(mp_import_modules(), name);
         if (builtins == NULL ||
             MpDict_SetItemString(mp_module_dict(state.main_module),
                                  "__builtins__", builtins) < 0 ||

@@ -49,6 +49,7 @@
 #include "runtime/moduleobject.h"
 #include "objects/errors.h"
 #include "objects/longobject.h"
+#include "objects/unicodeobject.h"
 
 #define MP_VERSION_MAJOR 3
 #define MP_VERSION_MINOR 11
@@ -651,14 +652,21 @@ mp_sys_module_create(void)
  * argv[0..argc-1] (argv[0] as given: the script path, or "-c"); argc 0
  * gives [''].  Call after Mp_Initialize.  0, or -1 with an exception
  * (RuntimeError when there is no sys module). */
+MP_IDENTIFIER(sys);
+
 int
 mp_sys_set_argv(int argc, char **argv)
 {
-    MpObject *modules = mp_import_modules(), *sys;
+    MpObject *modules = mp_import_modules(), *sys = NULL;
+    MpObject *name = mp_identifier_get(&MpId_sys);
 
-    sys = modules != NULL ? MpDict_GetItemString(modules, "sys") : NULL;
+    if (name == NULL)
+        return -1;
+    if (modules != NULL)
+        sys = MpDict_GetItemWithError(modules, name);
     if (sys == NULL || !MpModule_Check(sys)) {
-        MpErr_SetString(MpExc_RuntimeError, "lost sys module");
+        if (!MpErr_Occurred())
+            MpErr_SetString(MpExc_RuntimeError, "lost sys module");
         return -1;
     }
     return set_value(mp_module_dict(sys), "argv", make_argv(argc, argv));
