@@ -32,6 +32,8 @@ typedef struct MpThreadState {
     char *stack_base;              /* C stack address at initialisation */
     size_t stack_limit;            /* bytes of C stack we allow ourselves */
     void *frame;                   /* the executing frame (runtime/) */
+    long long eval_countdown;      /* instructions before the next poll
+                                      (runtime/evalbudget.c) */
 } MpThreadState;
 
 extern MpThreadState mp_tstate;

@@ -36,12 +36,16 @@
  * do_raise, import_from, format_exc_check_arg), Python/bytecodes.c (3.12,
  * for the instruction bodies).
  *
+ * Backward jumps and frame starts are the checkpoints of the evaluation
+ * budget (evalbudget.c).
+ *
  * Left out: specialising (rewritten) instructions, tracing hooks, signals.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "runtime/ceval.h"
+#include "runtime/evalbudget.h"
 #include "runtime/genobject.h"
 #include "runtime/import.h"
 #include "runtime/traceback.h"
@@ -879,6 +883,10 @@ load_frame:
         goto error;
     }
 
+    /* a checkpoint of the evaluation budget (evalbudget.c) */
+    if (mp_eval_charge(ts, f->f_code->co_ncode) < 0)
+        goto error;
+
 #ifdef USE_COMPUTED_GOTOS
     DISPATCH();
 #else
@@ -1367,7 +1375,12 @@ load_frame:
     }
 
     TARGET(JUMP) {
-        JUMPTO(oparg);
+        const mp_codeunit *target = first_instr + oparg;
+        /* a loop's back edge: charge the loop's length */
+        if (target < next_instr &&
+            mp_eval_charge(ts, next_instr - target) < 0)
+            goto error;
+        next_instr = target;
         DISPATCH();
     }
 
