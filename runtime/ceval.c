@@ -884,7 +884,7 @@ load_frame:
     }
 
     /* a checkpoint of the evaluation budget (evalbudget.c) */
-    if (mp_eval_charge(ts, f->f_code->co_ncode) < 0)
+    if (mp_eval_charge(f->f_code->co_ncode) < 0)
         goto error;
 
 #ifdef USE_COMPUTED_GOTOS
@@ -1378,7 +1378,7 @@ load_frame:
         const mp_codeunit *target = first_instr + oparg;
         /* a loop's back edge: charge the loop's length */
         if (target < next_instr &&
-            mp_eval_charge(ts, next_instr - target) < 0)
+            mp_eval_charge(next_instr - target) < 0)
             goto error;
         next_instr = target;
         DISPATCH();

@@ -127,13 +127,33 @@ test_budget_stops_calls(void **state)
     Mp_DECREF(run_interrupted("def f(n):\n"
                               "    return f(n - 1) + f(n - 1) if n else 0\n"
                               "f(60)\n"));
-    Mp_SetEvalBudget(1000000);
-    Mp_DECREF(run_interrupted("sorted(range(10 ** 7), key=lambda x: -x)\n"));
+    /* the key's code is 3 instructions long */
+    Mp_SetEvalBudget(300000);
+    Mp_DECREF(run_interrupted("sorted(range(300000), key=lambda x: -x)\n"));
     Mp_SetEvalBudget(1000000);
     Mp_DECREF(run_interrupted("def g():\n"
                               "    while True:\n"
                               "        yield 1\n"
                               "for x in g(): pass\n"));
+    Mp_SetEvalBudget(0);
+}
+
+/* Loops inside C code: an iteration consumed by a builtin, and
+ * big-int arithmetic, are charged too. */
+static void
+test_budget_stops_c_work(void **state)
+{
+    (void)state;
+
+    Mp_SetEvalBudget(1000000);
+    Mp_DECREF(run_interrupted("sum(range(10 ** 15))\n"));
+    Mp_SetEvalBudget(1000000);
+    Mp_DECREF(run_interrupted("x = 7 ** 300000\n"
+                              "while True:\n"
+                              "    x = x * x\n"));
+    Mp_SetEvalBudget(1000000);
+    Mp_DECREF(run_interrupted("x = 7 ** 2000000\n"
+                              "y = x // (x >> 100000 | 1)\n"));
     Mp_SetEvalBudget(0);
 }
 
@@ -292,6 +312,7 @@ main(void)
         MP_TEST(test_budget_cannot_be_swallowed),
         MP_TEST(test_budget_counts_loop_edges),
         MP_TEST(test_budget_stops_calls),
+        MP_TEST(test_budget_stops_c_work),
         MP_TEST(test_hook),
         MP_TEST(test_memory_limit_stops_growth),
         MP_TEST(test_memory_limit_accounting),
