@@ -106,13 +106,18 @@ family_free(int family, void *p)
         MpMem_RawFree(p);
 }
 
+/* 1 iff the n bytes at p all hold 'value' (each equals the next). */
+static int
+all_bytes(const uint8_t *p, size_t n, uint8_t value)
+{
+    return n == 0 || (p[0] == value && memcmp(p, p + 1, n - 1) == 0);
+}
+
 static void
 check_contents(const struct slot *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (s->p[i] != s->fill)
-            fail("block contents changed", i);
-    }
+    if (!all_bytes(s->p, n, s->fill))
+        fail("block contents changed", n);
 }
 
 /* A new block must be aligned and overlap no other live block. */
@@ -197,12 +202,8 @@ op_alloc(int zeroed)
         return;
     }
     check_new_block(p, n, (int)(s - fz.slots));
-    if (zeroed) {
-        for (size_t i = 0; i < n; i++) {
-            if (p[i] != 0)
-                fail("calloc memory is not zero", i);
-        }
-    }
+    if (zeroed && !all_bytes(p, n, 0))
+        fail("calloc memory is not zero", n);
     s->p = p;
     s->size = n;
     s->family = family;
