@@ -1053,10 +1053,12 @@ MP_API MpObject *MpRun_String(const char *source, const char *filename,
 MP_API int MpRun_SimpleFile(const char *path);
 
 /* ---- Bounding a run ----
- * The VM charges instructions at loop back edges (the loop's length) and
- * whenever a frame starts or resumes (its code's length): an estimate that
- * errs high.  Free while neither is set.  Both settings are cleared by
- * Mp_Initialize.  Time spent inside one C operation is not charged.
+ * The runtime charges instructions at checkpoints: loop back edges (the
+ * loop's length), calls (the called code's length), items taken by C
+ * loops over iterators (1) and big-int multiplications and divisions
+ * (digit products / 32) -- an estimate within a small factor.  Free
+ * while neither is set.  Both settings are cleared by Mp_Initialize.
+ * Other long C operations (a huge sort, a str search) are not charged.
  *
  * Once 'instructions' have been charged, the running code gets
  * EvalInterrupt, a BaseException subclass ('except Exception' does not

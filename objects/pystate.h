@@ -76,8 +76,8 @@ mp_enter_recursive_call(const char *where)
  * countdown.  0, or -1 with EvalInterrupt (or MemoryError) set. */
 int mp_eval_poll(void);
 
-/* Charge 'n' instructions at a checkpoint: a loop's back edge, a frame
- * starting or resuming, an item taken by a C-level iteration
+/* Charge 'n' instructions at a checkpoint: a loop's back edge, a new
+ * frame (a call), an item taken by a C-level iteration
  * (MpIter_Next), a big-int multiplication or division (its digit
  * products / 32).  While no budget and no hook is set the countdown
  * starts near LLONG_MAX, so this is one subtraction and one branch that

@@ -36,8 +36,8 @@
  * do_raise, import_from, format_exc_check_arg), Python/bytecodes.c (3.12,
  * for the instruction bodies).
  *
- * Backward jumps and frame starts are the checkpoints of the evaluation
- * budget (evalbudget.c).
+ * Backward jumps are checkpoints of the evaluation budget (evalbudget.c);
+ * so is creating a frame (frameobject.c).
  *
  * Left out: specialising (rewritten) instructions, tracing hooks, signals.
  */
@@ -882,10 +882,6 @@ load_frame:
         throwexc = NULL;
         goto error;
     }
-
-    /* a checkpoint of the evaluation budget (evalbudget.c) */
-    if (mp_eval_charge(f->f_code->co_ncode) < 0)
-        goto error;
 
 #ifdef USE_COMPUTED_GOTOS
     DISPATCH();

@@ -6,14 +6,18 @@
  * The VM does not count every instruction.  It charges instructions at
  * checkpoints it passes anyway, through mp_eval_charge (evalbudget.h):
  *
- *   checkpoint                     charge
- *   -----------------------------  ------------------------------------
- *   a backward JUMP (loop edge)    the loop's length: target .. JUMP
- *   a frame starting or resuming   the length of its code
+ *   checkpoint                      charge
+ *   ------------------------------  -----------------------------------
+ *   a backward JUMP (loop edge)     the loop's length: target .. JUMP
+ *   a new frame (every call)        the length of its code
+ *   an item taken by MpIter_Next    1 (sum, max, list() ... in C)
+ *   a big-int multiply or divide    its digit products / 32
  *
- * Straight-line code between checkpoints runs at most once per charge, so
- * the count errs high, never unboundedly low: every path that runs for
- * long passes a back edge or enters frames.
+ * Straight-line code between checkpoints runs at most once per charge
+ * (a generator resumed runs at most its code's length, and whoever
+ * resumes it loops), so the count is an estimate within a small factor,
+ * never unboundedly low: every path that runs for long passes a back
+ * edge, makes frames or loops in one of those C operations.
  *
  * One countdown in the thread state, 'eval_countdown', stands for "the
  * instructions left before anything is due".  arm() sets it to the
