@@ -5,7 +5,8 @@
  *
  * Each file is read whole and passed to LLVMFuzzerTestOneInput once,
  * after LLVMFuzzerInitialize if the target has one; the target aborts on
- * a failed check, as under libFuzzer.
+ * a failed check, as under libFuzzer, and an input still running after
+ * REPLAY_TIMEOUT seconds is killed by SIGALRM (libFuzzer's -timeout).
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -13,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#define REPLAY_TIMEOUT 30
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -36,7 +40,9 @@ replay_file(const char *path)
         return -1;
     }
     fclose(fp);
+    alarm(REPLAY_TIMEOUT);
     LLVMFuzzerTestOneInput(buf, (size_t)n);
+    alarm(0);
     free(buf);
     return 0;
 }
