@@ -3,8 +3,9 @@
  * hook for embedders (Mp_SetEvalBudget, Mp_SetEvalHook), the way Lua's
  * count hook lets a host stop a runaway script.
  *
- * The VM does not count every instruction.  It charges instructions at
- * checkpoints it passes anyway, through mp_eval_charge (evalbudget.h):
+ * The VM does not count every instruction.  The runtime charges
+ * instructions at checkpoints it passes anyway, through mp_eval_charge
+ * (objects/pystate.h):
  *
  *   checkpoint                      charge
  *   ------------------------------  -----------------------------------
@@ -41,7 +42,8 @@
  * (LUA_MASKCOUNT); CPython 3.11 Python/ceval.c eval_breaker (its
  * checkpoints are the same backward jumps and frame entries).
  * Left out: line and call hooks, asynchronous interruption from another
- * thread (the runtime is single-threaded), charging time spent in C.
+ * thread (the runtime is single-threaded), charging other long C
+ * operations (sorting, str search, dict probes among equal hashes).
  */
 #include "include/internal/mp_core.h"
 #include "objects/errors.h"
