@@ -32,7 +32,7 @@ EXAMPLE_BINS = $(EXAMPLE_SRCS:%.c=$(BUILD)/%)
 
 .PHONY: all lib test test-bins unit-test check-deps asan valgrind debug \
         bench bench-deps bench-interp install clean help examples \
-        program-test debugmalloc-test fuzz fuzz-bins oom
+        program-test debugmalloc-test fuzz fuzz-bins fuzz-replay oom
 
 all: lib $(CLI_BIN) examples
 
@@ -96,6 +96,7 @@ test: all $(TEST_BINS)
 	@./tools/run-tests.sh $(TEST_BINS)
 	@MINIPY=$(BUILD)/minipy ./tools/run-program-tests.sh
 	@MINIPY=$(BUILD)/minipy EXAMPLES_BUILD=$(BUILD) ./tools/check-examples.sh
+	@$(MAKE) --no-print-directory fuzz-replay
 
 program-test: $(CLI_BIN)
 	@MINIPY=$(BUILD)/minipy ./tools/run-program-tests.sh
@@ -193,10 +194,12 @@ bench: $(BENCH_BINS) bench-interp
 bench-interp: $(CLI_BIN)
 	@MINIPY=$(BUILD)/minipy ./tools/bench-interp.sh
 
-# ---- Fuzzing (clang's libFuzzer; never part of make test) ----
+# ---- Fuzzing (clang's libFuzzer; only the replay is part of make test) ----
 # Each tests/fuzz/fuzz_<name>.c is one target, linked with a library built
 # by clang with ASan + UBSan in $(BUILD)/fuzz.  The corpus of each target
-# lives in $(BUILD)/fuzz/corpus_<name>, seeded from tests/programs; inputs
+# lives in $(BUILD)/fuzz/corpus_<name>, seeded as tools/fuzz-inputs.sh
+# lists (tests/fuzz/seeds_<name> or tests/programs, after the inputs that
+# once failed, tests/fuzz/regress_<name>, which must pass first); inputs
 # that crash are written to $(BUILD)/fuzz/ as crash-*.
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
@@ -211,11 +214,12 @@ fuzz:
 	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_CFLAGS)" \
 	    $(BUILD)/fuzz/libminipy.a fuzz-bins
 	@for b in $(FUZZ_BINS); do \
-	    corpus=$(BUILD)/fuzz/corpus_$${b##*/fuzz_}; mkdir -p $$corpus; \
+	    name=$${b##*/fuzz_}; corpus=$(BUILD)/fuzz/corpus_$$name; \
+	    mkdir -p $$corpus; \
 	    echo "== $$b ($(FUZZ_SECONDS) s)"; \
 	    $$b -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	        -artifact_prefix=$(BUILD)/fuzz/ -print_final_stats=1 \
-	        $$corpus tests/programs/*/ || exit 1; \
+	        $$corpus $$(./tools/fuzz-inputs.sh $$name) || exit 1; \
 	done
 
 # Used by 'fuzz' with BUILD pointing into the fuzz directory.
@@ -225,11 +229,25 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libminipy.a
 	$(CC) $(LIB_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libminipy.a \
 	    $(EXTRA_LDFLAGS) $(FUZZ_CFLAGS) $(LDLIBS)
 
+# The same targets with a plain main (tests/fuzz/replay.c) that runs each
+# seed and each input that once failed once: part of make test.
+FUZZ_REPLAY_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz-replay/%)
+
+fuzz-replay: $(FUZZ_REPLAY_BINS)
+	@for b in $(FUZZ_REPLAY_BINS); do \
+	    $$b $$(./tools/fuzz-inputs.sh $${b##*/fuzz_}) || exit 1; \
+	done
+
+$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c \
+        $(BUILD)/libminipy.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libminipy.a \
+	    $(EXTRA_LDFLAGS) $(LDLIBS)
+
 # ---- Out-of-memory injection (tests/oom; never part of make test) ----
 # oom_run, built with ASan + UBSan in $(BUILD)/asan (the library of 'make
-# asan'), fails each allocation
-# of each program of tests/oom/programs and of each C scenario in turn
-# (tools/run-oom.sh runs them OOM_JOBS at a time and adds up); then a
+# asan'), fails each allocation of each program of tests/oom/programs and
+# of each C scenario in turn (tools/run-oom.sh runs them OOM_JOBS at a time and adds up); then a
 # sample again with oom_run built plainly, under valgrind.
 OOM_SRCS = tests/oom/oom_run.c tests/oom/oom_scenarios.c
 OOM_JOBS ?= 2

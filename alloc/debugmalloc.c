@@ -187,3 +187,15 @@ mp_debugmalloc_realloc(enum mp_domain domain, void *p, size_t nbytes)
     mp_debugmalloc_free(domain, p);
     return q;
 }
+
+const void *
+mp_debugmalloc_base(const void *p)
+{
+    return (const uint8_t *)p - DEBUG_HEAD;
+}
+
+size_t
+mp_debugmalloc_overhead(void)
+{
+    return DEBUG_HEAD + DEBUG_TAIL;
+}

@@ -89,6 +89,8 @@ struct arena_map_leaf {
 
 static struct {
     int slow;                   /* allocations must take slow_malloc */
+    int slow_free;              /* frees must take slow_free */
+    int limited;                /* MpAlloc_SetLimit is in force */
     int initialized;            /* usedpools set up, mode chosen */
     int mode_chosen;            /* MINIPYMALLOC read (or mode forced) */
     enum mp_obmalloc_mode mode;
@@ -595,7 +597,8 @@ mp_obmalloc_base_free(enum mp_domain domain, void *p)
 static void
 update_slow(void)
 {
-    state.slow = !state.initialized || state.mode != MP_OBMALLOC_PYMALLOC
+    state.slow_free = state.mode != MP_OBMALLOC_PYMALLOC || state.limited;
+    state.slow = !state.initialized || state.slow_free
                  || state.fail_hook != NULL;
 }
 
@@ -640,22 +643,23 @@ raw_kind(enum mp_domain domain)
     return domain == MP_DOMAIN_RAW ? MP_RAWMEM_RAW : MP_RAWMEM_LARGE;
 }
 
-/* 1 if this request must fail: first use, then the fail hook. */
+/* 1 if this request (replacing block 'old' for realloc) must fail: first
+ * use, then the fail hook, then the memory limit. */
 static int
-slow_gate(size_t nbytes)
+slow_gate(enum mp_domain domain, const void *old, size_t nbytes)
 {
     if (!state.initialized) {
         obmalloc_init();
     }
-    return state.fail_hook != NULL && state.fail_hook(nbytes, state.fail_arg);
+    if (state.fail_hook != NULL && state.fail_hook(nbytes, state.fail_arg)) {
+        return 1;
+    }
+    return state.limited && mp_memlimit_refuses(domain, old, nbytes);
 }
 
-static __attribute__((noinline)) void *
-slow_malloc(enum mp_domain domain, size_t nbytes)
+static void *
+mode_malloc(enum mp_domain domain, size_t nbytes)
 {
-    if (slow_gate(nbytes)) {
-        return NULL;
-    }
     switch (state.mode) {
     case MP_OBMALLOC_DEBUG:
         return mp_debugmalloc_malloc(domain, nbytes);
@@ -666,13 +670,9 @@ slow_malloc(enum mp_domain domain, size_t nbytes)
     }
 }
 
-static __attribute__((noinline)) void *
-slow_calloc(enum mp_domain domain, size_t nelem, size_t elsize)
+static void *
+mode_calloc(enum mp_domain domain, size_t nbytes)
 {
-    size_t nbytes;
-    if (mp_alloc_mul(nelem, elsize, &nbytes) < 0 || slow_gate(nbytes)) {
-        return NULL;
-    }
     switch (state.mode) {
     case MP_OBMALLOC_DEBUG:
         return mp_debugmalloc_calloc(domain, nbytes);
@@ -683,12 +683,9 @@ slow_calloc(enum mp_domain domain, size_t nelem, size_t elsize)
     }
 }
 
-static __attribute__((noinline)) void *
-slow_realloc(enum mp_domain domain, void *p, size_t nbytes)
+static void *
+mode_realloc(enum mp_domain domain, void *p, size_t nbytes)
 {
-    if (slow_gate(nbytes)) {
-        return NULL;
-    }
     switch (state.mode) {
     case MP_OBMALLOC_DEBUG:
         return mp_debugmalloc_realloc(domain, p, nbytes);
@@ -702,19 +699,78 @@ slow_realloc(enum mp_domain domain, void *p, size_t nbytes)
     }
 }
 
-static __attribute__((noinline)) void
-slow_free(enum mp_domain domain, void *p)
+static void
+mode_free(enum mp_domain domain, void *p)
 {
-    if (state.mode == MP_OBMALLOC_DEBUG) {
+    switch (state.mode) {
+    case MP_OBMALLOC_DEBUG:
         mp_debugmalloc_free(domain, p);
-    }
-    else {
+        break;
+    case MP_OBMALLOC_MALLOC:
         mp_rawmem_free(raw_kind(domain), p);
+        break;
+    default:
+        mp_obmalloc_base_free(domain, p);
     }
 }
 
+static __attribute__((noinline)) void *
+slow_malloc(enum mp_domain domain, size_t nbytes)
+{
+    if (slow_gate(domain, NULL, nbytes)) {
+        return NULL;
+    }
+    void *p = mode_malloc(domain, nbytes);
+    if (state.limited) {
+        mp_memlimit_replaced(domain, 0, p);
+    }
+    return p;
+}
+
+static __attribute__((noinline)) void *
+slow_calloc(enum mp_domain domain, size_t nelem, size_t elsize)
+{
+    size_t nbytes;
+    if (mp_alloc_mul(nelem, elsize, &nbytes) < 0
+        || slow_gate(domain, NULL, nbytes)) {
+        return NULL;
+    }
+    void *p = mode_calloc(domain, nbytes);
+    if (state.limited) {
+        mp_memlimit_replaced(domain, 0, p);
+    }
+    return p;
+}
+
+static __attribute__((noinline)) void *
+slow_realloc(enum mp_domain domain, void *p, size_t nbytes)
+{
+    if (slow_gate(domain, p, nbytes)) {
+        return NULL;
+    }
+    if (!state.limited) {
+        return mode_realloc(domain, p, nbytes);
+    }
+    size_t old_small = mp_memlimit_small_bytes(domain, p);
+    void *q = mode_realloc(domain, p, nbytes);
+    if (q != NULL) {
+        mp_memlimit_replaced(domain, old_small, q);
+    }
+    return q;
+}
+
+static __attribute__((noinline)) void
+slow_free(enum mp_domain domain, void *p)
+{
+    if (state.limited) {
+        mp_memlimit_replaced(domain, mp_memlimit_small_bytes(domain, p),
+                             NULL);
+    }
+    mode_free(domain, p);
+}
+
 /* ---- Public entry points ----
- * Each one is a single test of 'state.slow' (or of the mode, for free)
+ * Each one is a single test of 'state.slow' (or 'state.slow_free')
  * in front of the default-mode code, which the compiler inlines here. */
 
 void *
@@ -751,7 +807,7 @@ MpObject_Realloc(void *p, size_t nbytes)
 void
 MpObject_Free(void *p)
 {
-    if (MP_UNLIKELY(state.mode != MP_OBMALLOC_PYMALLOC)) {
+    if (MP_UNLIKELY(state.slow_free)) {
         slow_free(MP_DOMAIN_OBJ, p);
         return;
     }
@@ -792,7 +848,7 @@ MpMem_Realloc(void *p, size_t nbytes)
 void
 MpMem_Free(void *p)
 {
-    if (MP_UNLIKELY(state.mode != MP_OBMALLOC_PYMALLOC)) {
+    if (MP_UNLIKELY(state.slow_free)) {
         slow_free(MP_DOMAIN_MEM, p);
         return;
     }
@@ -833,8 +889,8 @@ MpMem_RawRealloc(void *p, size_t nbytes)
 void
 MpMem_RawFree(void *p)
 {
-    if (MP_UNLIKELY(state.mode == MP_OBMALLOC_DEBUG)) {
-        mp_debugmalloc_free(MP_DOMAIN_RAW, p);
+    if (MP_UNLIKELY(state.slow_free)) {
+        slow_free(MP_DOMAIN_RAW, p);
         return;
     }
     mp_rawmem_free(MP_RAWMEM_RAW, p);
@@ -845,6 +901,16 @@ MpAlloc_SetFailHook(MpAlloc_FailHook hook, void *arg)
 {
     state.fail_hook = hook;
     state.fail_arg = arg;
+    update_slow();
+}
+
+void
+mp_obmalloc_set_limited(int on)
+{
+    if (!state.mode_chosen) {
+        choose_mode_from_env();
+    }
+    state.limited = on;
     update_slow();
 }
 
@@ -1163,16 +1229,17 @@ mp_obmalloc_fini(void)
     if (state.narenas_currently_allocated != 0) {
         return state.narenas_currently_allocated;
     }
-    /* nothing left: back to the initial state, but the mode and the hook
-     * stay as chosen (MINIPYMALLOC is read once per process) */
+    /* nothing left: back to the initial state, but the mode, the hook and
+     * the limit stay as chosen (MINIPYMALLOC is read once per process) */
     enum mp_obmalloc_mode mode = state.mode;
-    int chosen = state.mode_chosen;
+    int chosen = state.mode_chosen, limited = state.limited;
     MpAlloc_FailHook hook = state.fail_hook;
     void *arg = state.fail_arg;
     free(state.arenas);
     memset(&state, 0, sizeof(state));
     state.mode = mode;
     state.mode_chosen = chosen;
+    state.limited = limited;
     state.fail_hook = hook;
     state.fail_arg = arg;
     update_slow();

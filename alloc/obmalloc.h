@@ -5,7 +5,8 @@
  * the counted back end on top of the system malloc (blocks above
  * SMALL_REQUEST_THRESHOLD, the MpMem_Raw* family, malloc mode);
  * debugmalloc.c wraps either one with guard bytes when MINIPYMALLOC=debug;
- * mallocstats.c prints the statistics.
+ * memlimit.c enforces MpAlloc_SetLimit; mallocstats.c prints the
+ * statistics.
  * The design is described at the top of obmalloc.c and in README.md.
  */
 #ifndef MP_ALLOC_OBMALLOC_H
@@ -150,6 +151,28 @@ void *mp_debugmalloc_malloc(enum mp_domain domain, size_t nbytes);
 void *mp_debugmalloc_calloc(enum mp_domain domain, size_t nbytes);
 void *mp_debugmalloc_realloc(enum mp_domain domain, void *p, size_t nbytes);
 void mp_debugmalloc_free(enum mp_domain domain, void *p);
+/* The base block under the user pointer 'p', and the bytes of guards a
+ * block adds to its request (for memlimit.c). */
+const void *mp_debugmalloc_base(const void *p);
+size_t mp_debugmalloc_overhead(void);
+
+/* ---- memlimit.c: MpAlloc_SetLimit ----
+ * While a limit is set, obmalloc.c sends every request through its slow
+ * path, which asks mp_memlimit_refuses before and reports each block that
+ * comes or goes with mp_memlimit_replaced. */
+/* 1 if a request of 'nbytes' (replacing the live block 'old', or NULL)
+ * would take bytes_in_use above the limit. */
+int mp_memlimit_refuses(enum mp_domain domain, const void *old,
+                        size_t nbytes);
+/* Small-block bytes the live block 'p' (or NULL) counts for. */
+size_t mp_memlimit_small_bytes(enum mp_domain domain, const void *p);
+/* A block counting 'old_small' small bytes was replaced by the live block
+ * 'p' (NULL: freed). */
+void mp_memlimit_replaced(enum mp_domain domain, size_t old_small,
+                          const void *p);
+/* obmalloc.c: route every request (on) or only the unusual ones (off)
+ * through the slow path that consults memlimit.c. */
+void mp_obmalloc_set_limited(int on);
 
 /* ---- Shared helpers ---- */
 #define MP_LIKELY(x)    __builtin_expect(!!(x), 1)

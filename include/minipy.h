@@ -110,6 +110,13 @@ MP_API void MpAlloc_DumpStats(FILE *out);
 typedef int (*MpAlloc_FailHook)(size_t size, void *arg);
 MP_API void MpAlloc_SetFailHook(MpAlloc_FailHook hook, void *arg);
 
+/* Cap the runtime's memory: a request that would take bytes_in_use (as
+ * MpAlloc_GetStats counts it) above 'bytes' fails with NULL, so the code
+ * that asked raises MemoryError.  0 removes the cap (the default); no cost
+ * while none is set.  A cap below the current use refuses all growth. */
+MP_API void MpAlloc_SetLimit(size_t bytes);
+MP_API size_t MpAlloc_GetLimit(void);     /* 0: none */
+
 /* ---- Objects and types ----
  * Every object starts with MpObject: a reference count and a type pointer.
  * Variable-size objects (int, tuple, list) add ob_size.  Objects of GC types
@@ -950,6 +957,7 @@ MP_API extern MpObject *MpExc_Exception;
 MP_API extern MpObject *MpExc_SystemExit;
 MP_API extern MpObject *MpExc_KeyboardInterrupt;
 MP_API extern MpObject *MpExc_GeneratorExit;
+MP_API extern MpObject *MpExc_EvalInterrupt;  /* see Mp_SetEvalBudget */
 MP_API extern MpObject *MpExc_StopIteration;
 MP_API extern MpObject *MpExc_ArithmeticError;
 MP_API extern MpObject *MpExc_OverflowError;
@@ -1046,6 +1054,30 @@ MP_API MpObject *MpRun_String(const char *source, const char *filename,
                               MpObject *globals);
 /* Run the file at 'path' as __main__; 0, or -1 after printing. */
 MP_API int MpRun_SimpleFile(const char *path);
+
+/* ---- Bounding a run ----
+ * The runtime charges instructions at checkpoints: loop back edges (the
+ * loop's length), calls (the called code's length), items taken by C
+ * loops over iterators (1) and big-int multiplications and divisions
+ * (digit products / 32) -- an estimate within a small factor.  Free
+ * while neither is set.  Both settings are cleared by Mp_Initialize.
+ * Other long C operations (a huge sort, a str search) are not charged.
+ *
+ * Once 'instructions' have been charged, the running code gets
+ * EvalInterrupt, a BaseException subclass ('except Exception' does not
+ * catch it), and the budget stays exhausted: every later checkpoint
+ * raises again, so even a bare 'except:' cannot keep the script going.
+ * MpRun_String then returns NULL (MpRun_Simple*: -1) with EvalInterrupt
+ * set.  Call again to grant a new budget; 0 removes it. */
+MP_API void Mp_SetEvalBudget(unsigned long long instructions);
+/* The instructions left (0 when exhausted), or ULLONG_MAX with no budget. */
+MP_API unsigned long long Mp_GetEvalBudget(void);
+/* Call hook(arg) about every 'every' instructions (0 counts as 1).  A
+ * nonzero result raises EvalInterrupt in the running code, and the hook is
+ * then called at every checkpoint until it returns 0.  NULL removes it. */
+typedef int (*Mp_EvalHook)(void *arg);
+MP_API void Mp_SetEvalHook(Mp_EvalHook hook, void *arg,
+                           unsigned long long every);
 
 #ifdef MP_SLOT_NAMES_PREFIXED
 #  undef destructor

@@ -45,6 +45,7 @@
 #include "objects/iterobject.h"
 #include "objects/listobject.h"
 #include "objects/longobject.h"
+#include "objects/pystate.h"
 #include "objects/tupleobject.h"
 #include "objects/typeobject.h"
 #include "objects/unicodeobject.h"
@@ -982,6 +983,10 @@ MpIter_Next(MpObject *iter)
 
     if (next == NULL)
         return type_error("'%.200s' object is not an iterator", iter);
+    /* C loops over iterators (sum, max, list(), ...) are checkpoints of
+     * the evaluation budget too: one instruction per item */
+    if (mp_eval_charge(1) < 0)
+        return NULL;
     result = next(iter);
     if (result == NULL && MpErr_Occurred() != NULL
         && MpErr_ExceptionMatches(MpExc_StopIteration))

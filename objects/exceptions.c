@@ -21,6 +21,8 @@
  *
  *   BaseException
  *    +-- SystemExit, KeyboardInterrupt, GeneratorExit
+ *    +-- EvalInterrupt (minipy's own: a host's budget or hook stopped
+ *    |                  the run; runtime/evalbudget.c)
  *    +-- Exception
  *         +-- StopIteration, AssertionError, AttributeError, MemoryError
  *         +-- ArithmeticError: OverflowError, ZeroDivisionError
@@ -933,6 +935,8 @@ EXC_TYPE(SystemExit, &exc_type_BaseException, MpSystemExitObject,
          "Request to exit from the interpreter.");
 SIMPLE_EXC(KeyboardInterrupt, BaseException, "Program interrupted by user.");
 SIMPLE_EXC(GeneratorExit, BaseException, "Request that a generator exit.");
+SIMPLE_EXC(EvalInterrupt, BaseException,
+           "Evaluation stopped by the embedding program.");
 EXC_TYPE(StopIteration, &exc_type_Exception, MpStopIterationObject,
          StopIteration, StopIteration_init, BaseException_str,
          StopIteration_members, "Signal the end from iterator.__next__().");
@@ -997,8 +1001,8 @@ EXC_TYPE(ModuleNotFoundError, &exc_type_ImportError, MpImportErrorObject,
 static MpTypeObject *const exc_types[] = {
     &exc_type_BaseException, &exc_type_Exception, &exc_type_SystemExit,
     &exc_type_KeyboardInterrupt, &exc_type_GeneratorExit,
-    &exc_type_StopIteration, &exc_type_ArithmeticError,
-    &exc_type_OverflowError, &exc_type_ZeroDivisionError,
+    &exc_type_EvalInterrupt, &exc_type_StopIteration,
+    &exc_type_ArithmeticError, &exc_type_OverflowError, &exc_type_ZeroDivisionError,
     &exc_type_AssertionError, &exc_type_AttributeError,
     &exc_type_LookupError, &exc_type_IndexError, &exc_type_KeyError,
     &exc_type_MemoryError, &exc_type_NameError, &exc_type_UnboundLocalError,

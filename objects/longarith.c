@@ -37,6 +37,7 @@
  * of x_mul and the fast paths for powers of two in division.
  */
 #include "include/internal/mp_core.h"
+#include "objects/pystate.h"
 #include "objects/longobject.h"
 
 static struct {
@@ -358,9 +359,25 @@ k_mul(const MpLongObject *a, const MpLongObject *b)
     return k_mul_balanced(a, b);
 }
 
+/* A big multiplication or division is a checkpoint of the evaluation
+ * budget (pystate.h): it is charged its digit products / 32, so that a
+ * host's budget also bounds time spent inside one operation.  Small
+ * operands cost a compare.  0, or -1 with EvalInterrupt set. */
+static int
+charge_digit_products(Mp_ssize_t na, Mp_ssize_t nb)
+{
+    uint64_t products = (uint64_t)na * (uint64_t)nb;
+    if (MP_LIKELY(products < 4096))
+        return 0;
+    return mp_eval_charge((Mp_ssize_t)(products >> 5));
+}
+
 MpLongObject *
 mp_long_x_mul(const MpLongObject *a, const MpLongObject *b)
 {
+    if (charge_digit_products(mp_long_abs_size(a),
+                              mp_long_abs_size(b)) < 0)
+        return NULL;
     return k_mul(a, b);
 }
 
@@ -543,6 +560,8 @@ mp_long_x_divrem(const MpLongObject *a, const MpLongObject *b,
     MpLongObject *q, *r;
 
     MP_ASSERT(size_b > 0);
+    if (charge_digit_products(size_a, size_b) < 0)
+        return -1;
     if (size_a < size_b ||
         (size_a == size_b &&
          a->ob_digit[size_a - 1] < b->ob_digit[size_b - 1])) {

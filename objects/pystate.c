@@ -14,6 +14,8 @@
  *   recursion_headroom    nonzero while a RecursionError is being raised
  *   stack_base            highest C stack address seen in the runtime
  *   stack_limit           bytes of C stack below stack_base we may use
+ *   eval_countdown        instructions the VM may charge before it polls
+ *                         the budget and hook (runtime/evalbudget.c)
  *
  * The recursion limit counts levels, not bytes, so a high limit could
  * still overflow the C stack; mp_pystate_c_stack_exhausted() measures the

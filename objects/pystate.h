@@ -32,9 +32,13 @@ typedef struct MpThreadState {
     char *stack_base;              /* C stack address at initialisation */
     size_t stack_limit;            /* bytes of C stack we allow ourselves */
     void *frame;                   /* the executing frame (runtime/) */
+    long long eval_countdown;      /* instructions before the next poll
+                                      (runtime/evalbudget.c) */
 } MpThreadState;
 
-extern MpThreadState mp_tstate;
+/* Hidden, as every internal name is: code built with -fPIC then reaches
+ * it directly instead of loading its address from the GOT first. */
+extern MpThreadState mp_tstate __attribute__((visibility("hidden")));
 
 static inline MpThreadState *
 mp_tstate_get(void)
@@ -63,6 +67,29 @@ mp_enter_recursive_call(const char *where)
         return 0;
     }
     return Mp_EnterRecursiveCall(where);
+}
+
+/* ---- The evaluation budget's checkpoint (runtime/evalbudget.c) ---- */
+
+/* Called by mp_eval_charge when the countdown has gone below zero:
+ * settles what was spent, calls the hook when it is due, re-arms the
+ * countdown.  0, or -1 with EvalInterrupt (or MemoryError) set. */
+int mp_eval_poll(void);
+
+/* Charge 'n' instructions at a checkpoint: a loop's back edge, a new
+ * frame (a call), an item taken by a C-level iteration
+ * (MpIter_Next), a big-int multiplication or division (its digit
+ * products / 32).  While no budget and no hook is set the countdown
+ * starts near LLONG_MAX, so this is one subtraction and one branch that
+ * is never taken.  The thread state is named directly, not through a
+ * pointer the VM would have to keep in a register or reload.  0, or -1
+ * with an exception set. */
+static inline int
+mp_eval_charge(Mp_ssize_t n)
+{
+    if (MP_UNLIKELY((mp_tstate.eval_countdown -= n) < 0))
+        return mp_eval_poll();
+    return 0;
 }
 
 #endif /* MP_PYSTATE_H */

@@ -38,12 +38,16 @@
  * do_raise, import_from, format_exc_check_arg), Python/bytecodes.c (3.12,
  * for the instruction bodies).
  *
+ * Backward jumps are checkpoints of the evaluation budget (evalbudget.c);
+ * so is creating a frame (frameobject.c).
+ *
  * Left out: specialising (rewritten) instructions, tracing hooks, signals.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "runtime/ceval.h"
+#include "runtime/evalbudget.h"
 #include "runtime/genobject.h"
 #include "runtime/import.h"
 #include "runtime/traceback.h"
@@ -1401,7 +1405,12 @@ load_frame:
     }
 
     TARGET(JUMP) {
-        JUMPTO(oparg);
+        const mp_codeunit *target = first_instr + oparg;
+        /* a loop's back edge: charge the loop's length */
+        if (target < next_instr &&
+            mp_eval_charge(next_instr - target) < 0)
+            goto error;
+        next_instr = target;
         DISPATCH();
     }
 

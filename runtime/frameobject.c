@@ -26,6 +26,7 @@
 
 #include "runtime/frameobject.h"
 #include "objects/object.h"
+#include "objects/pystate.h"
 #include "gc/gc.h"
 
 #define FREE_SIZES 64           /* frames of up to 63 slots are kept */
@@ -90,8 +91,13 @@ mp_frame_new(MpCodeObject *code, MpObject *globals, MpObject *builtins,
              MpObject *locals)
 {
     Mp_ssize_t slots = code->co_nlocalsplus + code->co_stacksize, i;
-    MpFrameObject *f = frame_alloc(slots);
+    MpFrameObject *f;
 
+    /* every call is a checkpoint of the evaluation budget, charged the
+     * length of the code it will run (objects/pystate.h) */
+    if (mp_eval_charge(code->co_ncode) < 0)
+        return NULL;
+    f = frame_alloc(slots);
     if (f == NULL)
         return NULL;
     f->f_back = NULL;

@@ -8,6 +8,7 @@
  *   step        init                         fini (run in reverse order)
  *   ----------  ---------------------------  -----------------------------
  *   pystate     thread state, recursion      -
+ *   evalbudget  no budget, no hook           -
  *   hash        str hash key (MINIPYHASHSEED) -
  *   unicode     interned table, singletons   drop the cached strings
  *   gc-final    -                            collect; clear what is left
@@ -47,6 +48,7 @@
 #include "objects/exceptions.h"
 #include "gc/gc.h"
 #include "alloc/obmalloc.h"
+#include "runtime/evalbudget.h"
 #include "runtime/import.h"
 
 static struct {
@@ -62,6 +64,7 @@ typedef struct {
 /* Run in this order by Mp_Initialize, in reverse by Mp_Finalize. */
 static const lifecycle_step steps[] = {
     {"pystate", mp_pystate_init, mp_pystate_fini},
+    {"evalbudget", mp_evalbudget_init, NULL},
     {"hash", mp_hash_init, NULL},
     {"unicode", mp_unicode_init, mp_unicode_fini},
     /* Runs after the static types have dropped their dicts: collect once

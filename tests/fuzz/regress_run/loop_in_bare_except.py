@@ -1,0 +1,4 @@
+try:
+    while True: pass
+except:
+    while True: pass

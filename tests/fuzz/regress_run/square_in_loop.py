@@ -1,0 +1,3 @@
+x = 7 ** 300000
+while True:
+    x = x * x
