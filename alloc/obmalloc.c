@@ -379,6 +379,7 @@ pool_pop(struct pool_header *pool, size_t size)
 {
     block *bp = pool->freeblock;
     pool->count++;
+    mp_alloc_usage_add(size);
     pool->freeblock = *(block **)bp;
     if (MP_LIKELY(pool->freeblock != NULL)) {
         /* the next request of this class reads that block's first word:
@@ -499,6 +500,7 @@ pymalloc_free(void *p)
     *(block **)p = lastfree;
     pool->freeblock = (block *)p;
     pool->count--;
+    mp_alloc_usage_sub(INDEX2SIZE(pool->szidx));
     if (MP_UNLIKELY(lastfree == NULL)) {
         /* Was full: back on its class list -- at the tail, where CPython
          * puts it at the head.  Allocation then keeps draining the head
@@ -948,6 +950,37 @@ MpAlloc_GetStats(MpAllocStats *st)
     st->blocks_in_use = st->small_blocks_in_use + st->large_blocks_in_use
                         + st->raw_blocks_in_use;
     st->bytes_mapped = state.narenas_currently_allocated * ARENA_SIZE;
+}
+
+/* The state of the carved pool 'pool'. */
+static enum mp_pool_state
+pool_state(const struct pool_header *pool)
+{
+    if (pool->count == 0) {
+        return MP_POOL_EMPTY;
+    }
+    return pool->freeblock == NULL ? MP_POOL_FULL : MP_POOL_USED;
+}
+
+void
+mp_obmalloc_walk_pools(mp_pool_visitor visit, void *arg)
+{
+    for (unsigned int i = 0; i < state.maxarenas; i++) {
+        struct arena_object *ao = &state.arenas[i];
+        struct mp_pool_view v = {.arena = i};
+        if (ao->address == 0) {
+            continue;
+        }
+        for (v.index = 0; v.index < POOLS_PER_ARENA; v.index++) {
+            block *p = (block *)ao->address + (size_t)v.index * POOL_SIZE;
+            struct pool_header *pool = (struct pool_header *)p;
+            int carved = p < ao->pool_address;
+            v.state = carved ? pool_state(pool) : MP_POOL_UNTOUCHED;
+            v.szidx = carved ? pool->szidx : NO_CLASS;
+            v.count = carved ? pool->count : 0;
+            visit(&v, arg);
+        }
+    }
 }
 
 /* Bytes the arena map uses now (the static top level and the leaves). */

@@ -145,6 +145,56 @@ size_t mp_rawmem_size(const void *p);
 void mp_rawmem_counts(enum mp_rawmem_kind kind, size_t *blocks,
                       size_t *bytes);
 
+/* ---- memusage.c: bytes in use and their peak ----
+ * Every family adds the bytes of a block it hands out (the block size for
+ * a small block, the requested size for a system one) and subtracts them
+ * when the block comes back, so 'current' always equals
+ * MpAllocStats.bytes_in_use without a census.  'peak' is the largest
+ * value 'current' has had since start-up or MpMem_ResetPeak: one compare
+ * on the allocation path keeps it. */
+struct mp_alloc_usage {
+    size_t current;
+    size_t peak;
+};
+extern struct mp_alloc_usage mp_alloc_usage;
+
+static inline void
+mp_alloc_usage_add(size_t nbytes)
+{
+    size_t current = mp_alloc_usage.current + nbytes;
+    mp_alloc_usage.current = current;
+    if (current > mp_alloc_usage.peak) {
+        mp_alloc_usage.peak = current;
+    }
+}
+
+static inline void
+mp_alloc_usage_sub(size_t nbytes)
+{
+    mp_alloc_usage.current -= nbytes;
+}
+
+/* ---- Walking the pools (arenamap.c draws them) ---- */
+enum mp_pool_state {
+    MP_POOL_UNTOUCHED = 0,      /* never carved out of its arena */
+    MP_POOL_EMPTY,              /* carved, no block in use */
+    MP_POOL_USED,               /* some blocks in use, some free */
+    MP_POOL_FULL,               /* every block in use */
+};
+
+struct mp_pool_view {
+    unsigned int arena;         /* index of its arena object */
+    unsigned int index;         /* position in the arena, from 0 */
+    enum mp_pool_state state;
+    unsigned int szidx;         /* size class (used and full pools) */
+    unsigned int count;         /* blocks in use */
+};
+
+/* Call visit(view, arg) for every pool of every mapped arena, arenas in
+ * the order of their arena objects, pools by address. */
+typedef void (*mp_pool_visitor)(const struct mp_pool_view *view, void *arg);
+void mp_obmalloc_walk_pools(mp_pool_visitor visit, void *arg);
+
 /* ---- debugmalloc.c: MINIPYMALLOC=debug ---- */
 void *mp_debugmalloc_malloc(enum mp_domain domain, size_t nbytes);
 void *mp_debugmalloc_calloc(enum mp_domain domain, size_t nbytes);

@@ -110,6 +110,27 @@ MP_API void MpAlloc_DumpStats(FILE *out);
 typedef int (*MpAlloc_FailHook)(size_t size, void *arg);
 MP_API void MpAlloc_SetFailHook(MpAlloc_FailHook hook, void *arg);
 
+/* ---- Seeing memory (the mem module) ----
+ * Bytes in use as the allocator counts them (MpAllocStats.bytes_in_use,
+ * kept up to date on every allocation) and the most there has been since
+ * start-up or the last MpMem_ResetPeak: tracemalloc's two numbers. */
+MP_API size_t MpMem_Current(void);
+MP_API size_t MpMem_Peak(void);
+MP_API void MpMem_ResetPeak(void);
+
+/* The pools of every mapped arena, by state. */
+typedef struct {
+    size_t untouched;       /* never carved from their arena */
+    size_t empty;           /* carved, no block in use */
+    size_t used;            /* some blocks in use, some free */
+    size_t full;            /* every block in use */
+} MpMemPoolStates;
+MP_API void MpMem_GetPoolStates(MpMemPoolStates *states);
+/* Draw the arenas as text: one row per arena, one character per pool
+ * (its size class, or '.' never used, '-' empty) with '#' under a full
+ * pool and '+' under one with free blocks. */
+MP_API void MpMem_DumpMap(FILE *out);
+
 /* ---- Objects and types ----
  * Every object starts with MpObject: a reference count and a type pointer.
  * Variable-size objects (int, tuple, list) add ob_size.  Objects of GC types

@@ -45,6 +45,8 @@ static const char usage_text[] =
     "  --dump-ast  print the syntax tree of the program instead of running "
     "it\n"
     "  --dis       print the bytecode of the program instead of running it\n"
+    "  --malloc-stats\n"
+    "              print the allocator's statistics to stderr at exit\n"
     "  file        program read from script file\n"
     "  -           program read from stdin (default; interactive mode if a "
     "tty)\n"
@@ -62,6 +64,7 @@ typedef struct {
     const char *script;         /* a file, or "-" */
     int args_start;             /* argv index of sys.argv[0] */
     show_mode show;
+    int malloc_stats;           /* --malloc-stats */
 } options;
 
 static int
@@ -95,6 +98,9 @@ parse_options(int argc, char **argv, options *opt)
         }
         else if (strcmp(a, "--dis") == 0) {
             opt->show = SHOW_DIS;
+        }
+        else if (strcmp(a, "--malloc-stats") == 0) {
+            opt->malloc_stats = 1;
         }
         else if (strcmp(a, "-c") == 0) {
             if (i + 1 >= argc)
@@ -412,6 +418,8 @@ main(int argc, char **argv)
         status = run_file("-", opt.show);
     }
     fflush(stdout);
+    if (opt.malloc_stats)
+        MpAlloc_DumpStats(stderr);
     Mp_Finalize();
     return status;
 }

@@ -1,0 +1,244 @@
+/*
+ * memmodule.c -- the mem module: the allocator, object lifetimes and the
+ * stack/heap graph seen from Python, for learners.
+ *
+ *   mem.current(), mem.peak()   MpMem_Current / MpMem_Peak: bytes in use
+ *                               now and at most (tracemalloc's numbers)
+ *   mem.reset_peak()            MpMem_ResetPeak
+ *   mem.stats()                 MpAlloc_GetStats + MpMem_GetPoolStates as
+ *                               a dict (see stats_dict below)
+ *   mem.dump()                  MpAlloc_DumpStats to stdout
+ *   mem.map()                   MpMem_DumpMap to stdout
+ *
+ * A thin layer over the C API of minipy.h ("Seeing memory"): every number
+ * here is also available to embedders.  Output goes to the C stdout, where
+ * print() writes, so that a lesson's prints and pictures interleave.
+ * Arguments are checked as CPython checks those of METH_NOARGS and
+ * argument-clinic functions, with the same messages.  The file keeps no
+ * state.
+ *
+ * Read alongside CPython 3.11: Modules/_tracemalloc.c (get_traced_memory,
+ * reset_peak) and Objects/obmalloc.c (_PyObject_DebugMallocStats).
+ */
+#include "include/internal/mp_core.h"
+#include "runtime/builtins.h"
+#include "runtime/moduleobject.h"
+
+/* ---- Argument checking with CPython's messages ---- */
+
+static int
+check_noargs(const char *qualname, Mp_ssize_t nargs, MpObject *kwnames)
+{
+    if (kwnames != NULL && MpTuple_Size(kwnames) > 0) {
+        MpErr_Format(MpExc_TypeError, "%s() takes no keyword arguments",
+                     qualname);
+        return -1;
+    }
+    if (nargs != 0) {
+        MpErr_Format(MpExc_TypeError, "%s() takes no arguments (%zd given)",
+                     qualname, nargs);
+        return -1;
+    }
+    return 0;
+}
+
+#define NOARGS_PROLOGUE(name)                                       \
+    MP_UNUSED(self);                                                \
+    MP_UNUSED(args);                                                \
+    if (check_noargs("mem." name, nargs, kwnames) < 0)              \
+        return NULL
+
+/* ---- Numbers ---- */
+
+static MpObject *
+mem_current(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
+            MpObject *kwnames)
+{
+    NOARGS_PROLOGUE("current");
+    return MpLong_FromSize_t(MpMem_Current());
+}
+
+static MpObject *
+mem_peak(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
+         MpObject *kwnames)
+{
+    NOARGS_PROLOGUE("peak");
+    return MpLong_FromSize_t(MpMem_Peak());
+}
+
+static MpObject *
+mem_reset_peak(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
+               MpObject *kwnames)
+{
+    NOARGS_PROLOGUE("reset_peak");
+    MpMem_ResetPeak();
+    Mp_RETURN_NONE;
+}
+
+/* ---- mem.stats() ---- */
+
+/* d[key] = v; 0 or -1. */
+static int
+set_size(MpObject *d, const char *key, size_t v)
+{
+    MpObject *o = MpLong_FromSize_t(v);
+    int r = o == NULL ? -1 : MpDict_SetItemString(d, key, o);
+    Mp_XDECREF(o);
+    return r;
+}
+
+/* d[key] = v, stealing v (which may be NULL after a failure). */
+static int
+set_steal(MpObject *d, const char *key, MpObject *v)
+{
+    int r = v == NULL ? -1 : MpDict_SetItemString(d, key, v);
+    Mp_XDECREF(v);
+    return r;
+}
+
+/* {"full": n, "used": n, "empty": n, "untouched": n}.  New. */
+static MpObject *
+pools_dict(void)
+{
+    MpMemPoolStates ps;
+    MpObject *d = MpDict_New();
+
+    MpMem_GetPoolStates(&ps);
+    if (d == NULL || set_size(d, "full", ps.full) < 0
+        || set_size(d, "used", ps.used) < 0
+        || set_size(d, "empty", ps.empty) < 0
+        || set_size(d, "untouched", ps.untouched) < 0) {
+        Mp_XDECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* {block size: {"pools": n, "blocks": n, "free_blocks": n}} for every
+ * size class with a pool.  New. */
+static MpObject *
+classes_dict(const MpAllocStats *st)
+{
+    MpObject *d = MpDict_New();
+
+    for (size_t i = 0; d != NULL && i < st->nclasses; i++) {
+        const MpAllocClassStats *cs = &st->classes[i];
+        MpObject *key, *c;
+        int r;
+        if (cs->pools == 0)
+            continue;
+        c = MpDict_New();
+        key = MpLong_FromSize_t(cs->block_size);
+        r = c == NULL || key == NULL || set_size(c, "pools", cs->pools) < 0
+            || set_size(c, "blocks", cs->blocks_in_use) < 0
+            || set_size(c, "free_blocks", cs->free_blocks) < 0
+            || MpDict_SetItem(d, key, c) < 0 ? -1 : 0;
+        Mp_XDECREF(key);
+        Mp_XDECREF(c);
+        if (r < 0)
+            Mp_CLEAR(d);
+    }
+    return d;
+}
+
+/* The bytes of free blocks in pools that are in use. */
+static size_t
+free_block_bytes(const MpAllocStats *st)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < st->nclasses; i++)
+        n += st->classes[i].free_blocks * st->classes[i].block_size;
+    return n;
+}
+
+/* The share of the mapped arenas not holding a block in use. */
+static double
+fragmentation(const MpAllocStats *st)
+{
+    if (st->bytes_mapped == 0)
+        return 0.0;
+    return (double)(st->bytes_mapped - st->small_bytes_in_use)
+           / (double)st->bytes_mapped;
+}
+
+static MpObject *
+mem_stats(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
+          MpObject *kwnames)
+{
+    MpAllocStats st;
+    MpObject *d;
+
+    NOARGS_PROLOGUE("stats");
+    MpAlloc_GetStats(&st);
+    d = MpDict_New();
+    if (d == NULL || set_size(d, "arenas", st.arenas_in_use) < 0
+        || set_size(d, "arenas_allocated", st.arenas_allocated) < 0
+        || set_size(d, "arenas_freed", st.arenas_freed) < 0
+        || set_size(d, "arenas_highwater", st.arenas_highwater) < 0
+        || set_size(d, "arena_size", st.arena_size) < 0
+        || set_size(d, "pool_size", st.pool_size) < 0
+        || set_steal(d, "pools", pools_dict()) < 0
+        || set_steal(d, "classes", classes_dict(&st)) < 0
+        || set_size(d, "blocks_in_use", st.blocks_in_use) < 0
+        || set_size(d, "bytes_in_small_blocks", st.small_bytes_in_use) < 0
+        || set_size(d, "bytes_in_free_blocks", free_block_bytes(&st)) < 0
+        || set_size(d, "bytes_in_large_blocks", st.large_bytes_in_use) < 0
+        || set_size(d, "bytes_in_raw_blocks", st.raw_bytes_in_use) < 0
+        || set_size(d, "bytes_in_use", st.bytes_in_use) < 0
+        || set_size(d, "bytes_mapped", st.bytes_mapped) < 0
+        || set_steal(d, "fragmentation",
+                     MpFloat_FromDouble(fragmentation(&st))) < 0) {
+        Mp_XDECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* ---- Pictures as text ---- */
+
+static MpObject *
+mem_dump(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
+         MpObject *kwnames)
+{
+    NOARGS_PROLOGUE("dump");
+    MpAlloc_DumpStats(stdout);
+    Mp_RETURN_NONE;
+}
+
+static MpObject *
+mem_map(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
+        MpObject *kwnames)
+{
+    NOARGS_PROLOGUE("map");
+    MpMem_DumpMap(stdout);
+    Mp_RETURN_NONE;
+}
+
+#define MEM_FUNC(name) \
+    {#name, (MpCFunction)(void (*)(void))mem_##name, \
+     MP_METH_FASTCALL | MP_METH_KEYWORDS, NULL}
+
+static MpMethodDef mem_methods[] = {
+    MEM_FUNC(current),
+    MEM_FUNC(peak),
+    MEM_FUNC(reset_peak),
+    MEM_FUNC(stats),
+    MEM_FUNC(dump),
+    MEM_FUNC(map),
+    {NULL, NULL, 0, NULL},
+};
+
+/* A new mem module (New), or NULL with an exception set. */
+MpObject *
+mp_mem_module_create(void)
+{
+    MpObject *m = mp_module_new("mem");
+
+    if (m == NULL)
+        return NULL;
+    if (mp_module_add_functions(m, mem_methods) < 0) {
+        Mp_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
