@@ -187,3 +187,9 @@ mp_debugmalloc_realloc(enum mp_domain domain, void *p, size_t nbytes)
     mp_debugmalloc_free(domain, p);
     return q;
 }
+
+size_t
+mp_debugmalloc_size(const void *p)
+{
+    return read_size((const uint8_t *)p - DEBUG_HEAD);
+}

@@ -857,6 +857,22 @@ mp_obmalloc_size_class(size_t nbytes)
     return idx < NB_SMALL_SIZE_CLASSES ? (int)idx : -1;
 }
 
+size_t
+mp_obmalloc_block_size(const void *p, int *szclass)
+{
+    *szclass = -1;
+    if (state.mode == MP_OBMALLOC_DEBUG) {
+        size_t nbytes = mp_debugmalloc_size(p);
+        *szclass = mp_obmalloc_size_class(nbytes);
+        return *szclass >= 0 ? INDEX2SIZE(*szclass) : nbytes;
+    }
+    if (state.mode == MP_OBMALLOC_MALLOC || !address_in_range(p)) {
+        return mp_rawmem_size(p);
+    }
+    *szclass = (int)POOL_ADDR(p)->szidx;
+    return INDEX2SIZE(*szclass);
+}
+
 enum mp_obmalloc_mode
 mp_obmalloc_get_mode(void)
 {

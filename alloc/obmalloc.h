@@ -122,6 +122,12 @@ size_t mp_obmalloc_map_bytes(void);
  * the system malloc. */
 int mp_obmalloc_size_class(size_t nbytes);
 
+/* The bytes the allocator gave the live MpObject/MpMem block 'p': its
+ * block size when a pool serves it (*szclass = its class), otherwise the
+ * size requested (*szclass = -1).  In debug mode, what the default mode
+ * would give the size requested (the guard bytes left out). */
+size_t mp_obmalloc_block_size(const void *p, int *szclass);
+
 /* The allocator underneath debug mode: what 'domain' uses in the default
  * mode, without the fail hook and without debug wrapping. */
 void *mp_obmalloc_base_malloc(enum mp_domain domain, size_t nbytes);
@@ -200,6 +206,8 @@ void *mp_debugmalloc_malloc(enum mp_domain domain, size_t nbytes);
 void *mp_debugmalloc_calloc(enum mp_domain domain, size_t nbytes);
 void *mp_debugmalloc_realloc(enum mp_domain domain, void *p, size_t nbytes);
 void mp_debugmalloc_free(enum mp_domain domain, void *p);
+/* The size requested for the live block 'p'. */
+size_t mp_debugmalloc_size(const void *p);
 
 /* ---- Shared helpers ---- */
 #define MP_LIKELY(x)    __builtin_expect(!!(x), 1)

@@ -120,6 +120,13 @@ MpObject_GC_Del(void *op)
     MpObject_Free(AS_GC(obj));
 }
 
+void
+mp_gc_free_parked(MpObject *op)
+{
+    mp_gc_unlink(op);
+    MpObject_Free(AS_GC(op));
+}
+
 /* 1 if the collector tracks 'op' now, else 0 (also for non-GC objects). */
 int
 MpObject_GC_IsTracked(MpObject *op)

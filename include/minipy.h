@@ -131,6 +131,24 @@ MP_API void MpMem_GetPoolStates(MpMemPoolStates *states);
  * pool and '+' under one with free blocks. */
 MP_API void MpMem_DumpMap(FILE *out);
 
+/* The lifetime trace: one line per event of the kinds in 'flags' is
+ * written to 'out' (NULL: stdout), each with the source line of the
+ * running frame.  MP_MEM_TRACE_IDS numbers objects in order of birth in
+ * place of their addresses.  'type_name' (NULL: every type) keeps only
+ * objects of the type of that name ("list", "Point").  flags 0 stops.
+ * Returns 0, or -1 (nothing changed) if the name is over 63 bytes or the
+ * numbering table cannot be allocated. */
+#define MP_MEM_TRACE_ALLOC 0x01     /* "alloc list at 0x... (56 B, ...)" */
+#define MP_MEM_TRACE_FREE  0x02     /* "free list at 0x... line 7 (...)" */
+#define MP_MEM_TRACE_GC    0x04     /* "gc gen0: 12 examined, ..." */
+#define MP_MEM_TRACE_CACHE 0x08     /* small-int and interned-str hits */
+#define MP_MEM_TRACE_IDS   0x10     /* "#7" in place of "at 0x..." */
+MP_API int MpMem_SetTrace(int flags, const char *type_name, FILE *out);
+MP_API int MpMem_GetTrace(void);
+/* The flags of a list such as "alloc,free,gc" (words: alloc, free, gc,
+ * cache, ids), or -1 if a word is unknown. */
+MP_API int MpMem_ParseTrace(const char *spec);
+
 /* ---- Objects and types ----
  * Every object starts with MpObject: a reference count and a type pointer.
  * Variable-size objects (int, tuple, list) add ob_size.  Objects of GC types

@@ -52,6 +52,7 @@
 #include "objects/listobject.h"
 #include "objects/tupleobject.h"
 #include "objects/unicodeobject.h"
+#include "gc/gc.h"
 
 #define MP_LIST_MAXFREELIST 80
 
@@ -972,15 +973,14 @@ list_dealloc(MpListObject *op)
     Mp_TYPE(op)->tp_free((MpObject *)op);
 }
 
-/* Release every parked list for real (one birth for MpObject_GC_Del's
- * death), which lowers the generation-0 count as CPython's does here. */
+/* Release every parked list for real (its death was counted when it was
+ * parked), which lowers the generation-0 count as CPython's does here. */
 void
 mp_list_clear_freelist(void)
 {
     while (state.numfree > 0) {
         MpListObject *op = state.free_list[--state.numfree];
-        mp_object_birth((MpObject *)op, &MpList_Type);
-        MpObject_GC_Del(op);
+        mp_gc_free_parked((MpObject *)op);
     }
 }
 

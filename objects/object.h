@@ -14,6 +14,7 @@
 #endif
 
 #include "include/internal/mp_core.h"
+#include "runtime/memtrace.h"
 
 /* Ready object, type, None, NotImplemented, the descriptor and builtin
  * function types.  0, or -1 with an exception set. */
@@ -36,6 +37,8 @@ mp_object_birth(MpObject *op, MpTypeObject *type)
     if (MpType_HasFeature(type, MP_TPFLAGS_HEAPTYPE))
         Mp_INCREF(type);
     mp_object_live++;
+    if (MP_UNLIKELY(mp_memtrace_on))
+        mp_memtrace_birth(op);
     return op;
 }
 
@@ -44,7 +47,8 @@ mp_object_birth(MpObject *op, MpTypeObject *type)
 static inline void
 mp_object_died(MpObject *op)
 {
-    MP_UNUSED(op);
+    if (MP_UNLIKELY(mp_memtrace_on))
+        mp_memtrace_death(op);
     mp_object_live--;
 }
 

@@ -9,6 +9,9 @@
  *                               a dict (see stats_dict below)
  *   mem.dump()                  MpAlloc_DumpStats to stdout
  *   mem.map()                   MpMem_DumpMap to stdout
+ *   mem.trace(on, events='alloc,free,gc', type=None)
+ *                               MpMem_SetTrace: the lifetime trace on
+ *                               stdout (events as for --trace), or off
  *
  * A thin layer over the C API of minipy.h ("Seeing memory"): every number
  * here is also available to embedders.  Output goes to the C stdout, where
@@ -20,6 +23,8 @@
  * Read alongside CPython 3.11: Modules/_tracemalloc.c (get_traced_memory,
  * reset_peak) and Objects/obmalloc.c (_PyObject_DebugMallocStats).
  */
+#include <string.h>
+
 #include "include/internal/mp_core.h"
 #include "runtime/builtins.h"
 #include "runtime/moduleobject.h"
@@ -40,6 +45,69 @@ check_noargs(const char *qualname, Mp_ssize_t nargs, MpObject *kwnames)
         return -1;
     }
     return 0;
+}
+
+/* Up to 'max' arguments, the first 'min' required, by position or by the
+ * keywords 'names', into out[] (Borrowed; NULL when not given). */
+static int
+parse_args(const char *fname, MpObject *const *args, Mp_ssize_t nargs,
+           MpObject *kwnames, const char *const *names, Mp_ssize_t min,
+           Mp_ssize_t max, MpObject **out)
+{
+    Mp_ssize_t nkw = kwnames == NULL ? 0 : MpTuple_Size(kwnames);
+
+    if (nargs + nkw > max) {
+        MpErr_Format(MpExc_TypeError, "%s() takes at most %zd %sargument%s "
+                     "(%zd given)", fname, max, nargs == 0 ? "keyword " : "",
+                     max == 1 ? "" : "s", nargs + nkw);
+        return -1;
+    }
+    for (Mp_ssize_t k = 0; k < max; k++)
+        out[k] = k < nargs ? args[k] : NULL;
+    for (Mp_ssize_t i = 0; i < nkw; i++) {
+        MpObject *key = MpTuple_GetItem(kwnames, i);
+        Mp_ssize_t k = 0;
+        while (k < max && !MpUnicode_EqualToUTF8(key, names[k]))
+            k++;
+        if (k == max) {
+            MpErr_Format(MpExc_TypeError, "'%U' is an invalid keyword "
+                         "argument for %s()", key, fname);
+            return -1;
+        }
+        if (k < nargs) {
+            MpErr_Format(MpExc_TypeError, "argument for %s() given by name "
+                         "('%s') and position (%zd)", fname, names[k], k + 1);
+            return -1;
+        }
+        out[k] = args[nargs + i];
+    }
+    for (Mp_ssize_t k = 0; k < min; k++) {
+        if (out[k] == NULL) {
+            MpErr_Format(MpExc_TypeError, "%s() missing required argument "
+                         "'%s' (pos %zd)", fname, names[k], k + 1);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The UTF-8 text of the optional str argument 'name' of fname(): *out is
+ * NULL when it is absent or None (if 'none_ok').  0 or -1. */
+static int
+str_arg(const char *fname, const char *name, MpObject *o, int none_ok,
+        const char **out)
+{
+    *out = NULL;
+    if (o == NULL || (none_ok && o == Mp_None))
+        return 0;
+    if (!MpUnicode_Check(o)) {
+        MpErr_Format(MpExc_TypeError, "%s() argument '%s' must be str%s, "
+                     "not %.200s", fname, name, none_ok ? " or None" : "",
+                     Mp_TYPE(o)->tp_name);
+        return -1;
+    }
+    *out = MpUnicode_AsUTF8(o);
+    return *out == NULL ? -1 : 0;
 }
 
 #define NOARGS_PROLOGUE(name)                                       \
@@ -214,6 +282,45 @@ mem_map(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
     Mp_RETURN_NONE;
 }
 
+/* ---- The lifetime trace ---- */
+
+static MpObject *
+mem_trace(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
+          MpObject *kwnames)
+{
+    static const char *const names[] = {"on", "events", "type"};
+    MpObject *a[3];
+    const char *events, *type;
+    int on, flags = 0;
+
+    MP_UNUSED(self);
+    if (parse_args("trace", args, nargs, kwnames, names, 1, 3, a) < 0
+        || str_arg("trace", "events", a[1], 0, &events) < 0
+        || str_arg("trace", "type", a[2], 1, &type) < 0)
+        return NULL;
+    on = MpObject_IsTrue(a[0]);
+    if (on < 0)
+        return NULL;
+    if (on) {
+        flags = MpMem_ParseTrace(events != NULL ? events : "alloc,free,gc");
+        if (flags <= 0) {
+            MpErr_Format(MpExc_ValueError, "trace events must be a "
+                         "comma-separated list of alloc, free, gc, cache, "
+                         "ids, not %R", a[1]);
+            return NULL;
+        }
+    }
+    fflush(stdout);
+    if (MpMem_SetTrace(on ? flags : 0, type, stdout) < 0) {
+        if (type != NULL && strlen(type) >= 64)
+            MpErr_SetString(MpExc_ValueError, "trace type name too long");
+        else
+            MpErr_NoMemory();
+        return NULL;
+    }
+    Mp_RETURN_NONE;
+}
+
 #define MEM_FUNC(name) \
     {#name, (MpCFunction)(void (*)(void))mem_##name, \
      MP_METH_FASTCALL | MP_METH_KEYWORDS, NULL}
@@ -225,6 +332,7 @@ static MpMethodDef mem_methods[] = {
     MEM_FUNC(stats),
     MEM_FUNC(dump),
     MEM_FUNC(map),
+    MEM_FUNC(trace),
     {NULL, NULL, 0, NULL},
 };
 
