@@ -136,8 +136,7 @@ MP_API void MpMem_DumpMap(FILE *out);
  * running frame.  MP_MEM_TRACE_IDS numbers objects in order of birth in
  * place of their addresses.  'type_name' (NULL: every type) keeps only
  * objects of the type of that name ("list", "Point").  flags 0 stops.
- * Returns 0, or -1 (nothing changed) if the name is over 63 bytes or the
- * numbering table cannot be allocated. */
+ * Returns 0, or -1 (nothing changed) if the name is over 63 bytes. */
 #define MP_MEM_TRACE_ALLOC 0x01     /* "alloc list at 0x... (56 B, ...)" */
 #define MP_MEM_TRACE_FREE  0x02     /* "free list at 0x... line 7 (...)" */
 #define MP_MEM_TRACE_GC    0x04     /* "gc gen0: 12 examined, ..." */
@@ -148,6 +147,25 @@ MP_API int MpMem_GetTrace(void);
 /* The flags of a list such as "alloc,free,gc" (words: alloc, free, gc,
  * cache, ids), or -1 if a word is unknown. */
 MP_API int MpMem_ParseTrace(const char *spec);
+
+/* The stack/heap picture as Graphviz DOT: the running frames (or, when
+ * none runs, the globals of __main__) with their names, and the objects
+ * those refer to, followed through tp_traverse up to 'depth' (1..50)
+ * objects from each name.  Each object shows its type, a short value,
+ * its reference count (as sys.getrefcount(x) - 1 gives it in the
+ * program), sys.getsizeof, its size class and GC generation.
+ * 0, or -1 with an exception set. */
+MP_API int MpMem_WriteHeapGraph(FILE *out, int depth);
+/* Write the picture to 'path': rendered by Graphviz's dot when the path
+ * ends in .svg, .png or .pdf, else as DOT text.  0, or -1 with OSError
+ * (or MemoryError) set. */
+MP_API int MpMem_SaveHeapGraph(const char *path, int depth);
+/* The path of --heap-graph (copied; NULL forgets it): mem.graph() with no
+ * path then writes PATH-1.EXT, PATH-2.EXT, ...  0, or -1 out of memory. */
+MP_API int MpMem_SetHeapGraphPath(const char *path);
+MP_API const char *MpMem_GetHeapGraphPath(void);
+/* Write the next numbered picture; a path must be set.  As SaveHeapGraph. */
+MP_API int MpMem_SaveNextHeapGraph(int depth);
 
 /* ---- Objects and types ----
  * Every object starts with MpObject: a reference count and a type pointer.

@@ -51,6 +51,10 @@ static const char usage_text[] =
     "              of their addresses\n"
     "  --trace-type=TYPE\n"
     "              trace only objects of the type named TYPE\n"
+    "  --heap-graph FILE\n"
+    "              draw the stack and the heap at exit into FILE (.svg, .png\n"
+    "              or .pdf through Graphviz's dot, else DOT text), and at\n"
+    "              each mem.graph() call into FILE-1, FILE-2, ...\n"
     "  --malloc-stats\n"
     "              print the allocator's statistics to stderr at exit\n"
     "  file        program read from script file\n"
@@ -73,6 +77,7 @@ typedef struct {
     int malloc_stats;           /* --malloc-stats */
     int trace;                  /* --trace: MP_MEM_TRACE_* flags */
     const char *trace_type;     /* --trace-type, or NULL */
+    const char *heap_graph;     /* --heap-graph, or NULL */
 } options;
 
 static int
@@ -118,6 +123,12 @@ parse_options(int argc, char **argv, options *opt)
         }
         else if (strncmp(a, "--trace-type=", 13) == 0) {
             opt->trace_type = a + 13;
+        }
+        else if (strcmp(a, "--heap-graph") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("Argument expected for the --heap-graph "
+                                   "option\n", NULL);
+            opt->heap_graph = argv[++i];
         }
         else if (strcmp(a, "-c") == 0) {
             if (i + 1 >= argc)
@@ -424,6 +435,12 @@ main(int argc, char **argv)
         Mp_Finalize();
         return 2;
     }
+    if (opt.heap_graph != NULL
+        && MpMem_SetHeapGraphPath(opt.heap_graph) < 0) {
+        fprintf(stderr, "minipy: out of memory\n");
+        Mp_Finalize();
+        return 1;
+    }
     if (mp_sys_set_argv(argc - opt.args_start, argv + opt.args_start) < 0) {
         status = mp_run_report_exception();
     }
@@ -444,6 +461,11 @@ main(int argc, char **argv)
     }
     (void)MpMem_SetTrace(0, NULL, NULL);
     fflush(stdout);
+    if (opt.heap_graph != NULL) {
+        if (MpMem_SaveHeapGraph(opt.heap_graph, 6) < 0 && status == 0)
+            status = mp_run_report_exception();
+        (void)MpMem_SetHeapGraphPath(NULL);
+    }
     if (opt.malloc_stats)
         MpAlloc_DumpStats(stderr);
     Mp_Finalize();

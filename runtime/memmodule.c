@@ -12,6 +12,13 @@
  *   mem.trace(on, events='alloc,free,gc', type=None)
  *                               MpMem_SetTrace: the lifetime trace on
  *                               stdout (events as for --trace), or off
+ *   mem.graph(path=None, depth=6)
+ *                               the stack/heap picture (heapgraph.c):
+ *                               written to 'path' (.svg/.png/.pdf through
+ *                               Graphviz's dot, else DOT text); with no
+ *                               path, to the next numbered file of
+ *                               --heap-graph if given, else returned as
+ *                               a str of DOT text
  *
  * A thin layer over the C API of minipy.h ("Seeing memory"): every number
  * here is also available to embedders.  Output goes to the C stdout, where
@@ -23,7 +30,8 @@
  * Read alongside CPython 3.11: Modules/_tracemalloc.c (get_traced_memory,
  * reset_peak) and Objects/obmalloc.c (_PyObject_DebugMallocStats).
  */
-#include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "include/internal/mp_core.h"
 #include "runtime/builtins.h"
@@ -312,12 +320,86 @@ mem_trace(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
     }
     fflush(stdout);
     if (MpMem_SetTrace(on ? flags : 0, type, stdout) < 0) {
-        if (type != NULL && strlen(type) >= 64)
-            MpErr_SetString(MpExc_ValueError, "trace type name too long");
-        else
-            MpErr_NoMemory();
+        MpErr_SetString(MpExc_ValueError, "trace type name too long");
         return NULL;
     }
+    Mp_RETURN_NONE;
+}
+
+/* ---- The stack/heap picture ---- */
+
+#define GRAPH_DEFAULT_DEPTH 6
+#define GRAPH_MAX_DEPTH 50
+
+/* The depth argument: an int in 1..GRAPH_MAX_DEPTH. */
+static int
+depth_arg(MpObject *o, int *depth)
+{
+    MpObject *index;
+    long v;
+    int overflow = 0;
+
+    *depth = GRAPH_DEFAULT_DEPTH;
+    if (o == NULL)
+        return 0;
+    index = MpNumber_Index(o);
+    if (index == NULL)
+        return -1;
+    v = MpLong_AsLongAndOverflow(index, &overflow);
+    Mp_DECREF(index);
+    if (overflow != 0 || v < 1 || v > GRAPH_MAX_DEPTH) {
+        MpErr_Format(MpExc_ValueError, "depth must be between 1 and %d",
+                     GRAPH_MAX_DEPTH);
+        return -1;
+    }
+    *depth = (int)v;
+    return 0;
+}
+
+/* The DOT text as a str.  New. */
+static MpObject *
+graph_text(int depth)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    MpObject *s = NULL;
+
+    if (out == NULL)
+        return MpErr_NoMemory();
+    if (MpMem_WriteHeapGraph(out, depth) < 0) {
+        fclose(out);
+        free(text);
+        return NULL;
+    }
+    fclose(out);
+    s = MpUnicode_FromStringAndSize(text, (Mp_ssize_t)len);
+    free(text);
+    return s;
+}
+
+static MpObject *
+mem_graph(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
+          MpObject *kwnames)
+{
+    static const char *const names[] = {"path", "depth"};
+    MpObject *a[2];
+    const char *path;
+    int depth, status;
+
+    MP_UNUSED(self);
+    if (parse_args("graph", args, nargs, kwnames, names, 0, 2, a) < 0
+        || str_arg("graph", "path", a[0], 1, &path) < 0
+        || depth_arg(a[1], &depth) < 0)
+        return NULL;
+    if (path != NULL)
+        status = MpMem_SaveHeapGraph(path, depth);
+    else if (MpMem_GetHeapGraphPath() != NULL)
+        status = MpMem_SaveNextHeapGraph(depth);
+    else
+        return graph_text(depth);
+    if (status < 0)
+        return NULL;
     Mp_RETURN_NONE;
 }
 
@@ -333,6 +415,7 @@ static MpMethodDef mem_methods[] = {
     MEM_FUNC(dump),
     MEM_FUNC(map),
     MEM_FUNC(trace),
+    MEM_FUNC(graph),
     {NULL, NULL, 0, NULL},
 };
 

@@ -28,9 +28,9 @@
  * With the 'ids' option each object traced at birth is numbered #1, #2,
  * ... in order of birth, and its death shows the same number: output that
  * stays the same from run to run, for lessons and tests.  The numbers live
- * in an open-addressing table keyed by address, taken from the system
- * malloc -- not from minipy's allocator, whose numbers the trace is
- * showing.  An object born before the trace began has no number.
+ * in a ptrmap (keyed by address, in system memory: not taken from the
+ * allocator whose numbers the trace is showing).  An object born before
+ * the trace began, or while the map could not grow, has no number.
  *
  * The trace never creates an object: it formats with fprintf from C
  * strings, so tracing cannot trace itself.
@@ -48,109 +48,35 @@
 #include "objects/unicodeobject.h"
 #include "runtime/frameobject.h"
 #include "runtime/memtrace.h"
+#include "runtime/ptrmap.h"
 
 int mp_memtrace_on;
-
-typedef struct {
-    const void *addr;           /* NULL: empty slot */
-    size_t id;
-} id_slot;
 
 static struct {
     int flags;                  /* MP_MEM_TRACE_* */
     FILE *out;
     char type_name[64];         /* only objects of this type; "" = all */
-    id_slot *ids;               /* MP_MEM_TRACE_IDS: numbers by address */
-    size_t ids_mask;            /* capacity - 1 (a power of two) */
-    size_t ids_used;            /* occupied slots, tombstones included */
+    mp_ptrmap ids;              /* MP_MEM_TRACE_IDS: numbers by address */
     size_t next_id;
-} trace;
+} trace = {.ids = MP_PTRMAP_INIT};
 
-/* A tombstone: a slot whose object died (keeps probe chains intact). */
-static const char dead_slot;
-#define DEAD ((const void *)&dead_slot)
-
-/* ---- Numbers by address ---- */
-
-static size_t
-addr_hash(const void *p)
-{
-    uintptr_t a = (uintptr_t)p >> 4;
-    return (size_t)(a * 0x9E3779B97F4A7C15u);
-}
-
-/* The slot holding 'p', or the empty slot where it would go. */
-static id_slot *
-ids_find(const void *p)
-{
-    size_t i = addr_hash(p) & trace.ids_mask;
-    id_slot *tomb = NULL;
-    for (;; i = (i + 1) & trace.ids_mask) {
-        id_slot *s = &trace.ids[i];
-        if (s->addr == p)
-            return s;
-        if (s->addr == NULL)
-            return tomb != NULL ? tomb : s;
-        if (s->addr == DEAD && tomb == NULL)
-            tomb = s;
-    }
-}
-
-static void
-ids_free(void)
-{
-    free(trace.ids);
-    trace.ids = NULL;
-    trace.ids_mask = trace.ids_used = 0;
-}
-
-/* A table of 'capacity' slots holding the live entries of the old one. */
-static int
-ids_resize(size_t capacity)
-{
-    id_slot *old = trace.ids;
-    size_t oldcap = old != NULL ? trace.ids_mask + 1 : 0;
-    id_slot *table = calloc(capacity, sizeof(*table));
-    if (table == NULL)
-        return -1;
-    trace.ids = table;
-    trace.ids_mask = capacity - 1;
-    trace.ids_used = 0;
-    for (size_t i = 0; i < oldcap; i++) {
-        if (old[i].addr != NULL && old[i].addr != DEAD) {
-            *ids_find(old[i].addr) = old[i];
-            trace.ids_used++;
-        }
-    }
-    free(old);
-    return 0;
-}
-
-/* Number 'op'; 0 when the table cannot grow (it is then left out). */
+/* Number 'op'; 0 when the map cannot grow (it is then left out). */
 static size_t
 ids_add(const void *op)
 {
-    id_slot *s;
-    if ((trace.ids_used + 1) * 2 > trace.ids_mask + 1
-        && ids_resize((trace.ids_mask + 1) * 2) < 0)
+    size_t id = trace.next_id + 1;
+    if (mp_ptrmap_put(&trace.ids, op, id) < 0)
         return 0;
-    s = ids_find(op);
-    if (s->addr == NULL)
-        trace.ids_used++;
-    s->addr = op;
-    s->id = ++trace.next_id;
-    return s->id;
+    trace.next_id = id;
+    return id;
 }
 
 /* The number of 'op', forgotten now; 0 if it has none. */
 static size_t
 ids_take(const void *op)
 {
-    id_slot *s = ids_find(op);
-    if (s->addr != op)
-        return 0;
-    s->addr = DEAD;
-    return s->id;
+    size_t id;
+    return mp_ptrmap_take(&trace.ids, op, &id) ? id : 0;
 }
 
 /* ---- Formatting ---- */
@@ -289,13 +215,10 @@ MpMem_SetTrace(int flags, const char *type_name, FILE *out)
 {
     if (type_name != NULL && strlen(type_name) >= sizeof(trace.type_name))
         return -1;
-    if ((flags & MP_MEM_TRACE_IDS) && trace.ids == NULL
-        && ids_resize(1024) < 0)
-        return -1;
-    if (!(flags & MP_MEM_TRACE_IDS))
-        ids_free();
-    if (trace.ids == NULL)
+    if (!(flags & MP_MEM_TRACE_IDS)) {
+        mp_ptrmap_clear(&trace.ids);
         trace.next_id = 0;
+    }
     trace.flags = flags;
     trace.out = out != NULL ? out : stdout;
     strcpy(trace.type_name, type_name != NULL ? type_name : "");

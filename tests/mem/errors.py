@@ -5,7 +5,7 @@ import mem
 def show(f, *args, **kwargs):
     try:
         f(*args, **kwargs)
-    except (TypeError, ValueError) as e:
+    except (TypeError, ValueError, OSError) as e:
         print(type(e).__name__ + ":", e)
     else:
         print("no error")
@@ -27,4 +27,13 @@ show(mem.trace, True, type="x" * 64)
 show(mem.trace, True, on=False)
 show(mem.trace, False, colour="red")
 show(mem.trace, False)
+show(mem.graph, 1)
+show(mem.graph, None, 0)
+show(mem.graph, depth=51)
+show(mem.graph, depth="deep")
+show(mem.graph, depth=2 ** 70)
+show(mem.graph, None, 3, 4)
+show(mem.graph, "/nonexistent/dir/graph.dot")
+show(mem.graph, size=3)
+print(type(mem.graph(depth=True)).__name__)
 print(mem.current() > 0, mem.peak() >= mem.current())
