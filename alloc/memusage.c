@@ -3,14 +3,19 @@
  * numbers of Python's tracemalloc.get_traced_memory(), counted by the
  * allocator itself.
  *
- * The counter lives in obmalloc.h (struct mp_alloc_usage) so that the
- * allocation paths of obmalloc.c and rawmem.c update it inline: a small
- * block adds its block size when pool_pop hands it out and subtracts it in
- * pymalloc_free; a system block adds and subtracts its requested size.
- * That is exactly how MpAlloc_GetStats counts bytes_in_use (a census of
- * the pools plus rawmem's counters), so the two always agree -- a test
- * checks it.  Unlike tracemalloc nothing is recorded per block: there is
- * no cost beyond an add, and a compare for the peak, per allocation.
+ * The counter lives in obmalloc.h (struct mp_alloc_usage).  A system
+ * block adds and subtracts its requested size in rawmem.c; a pooled block
+ * adds and subtracts its block size -- exactly how MpAlloc_GetStats counts
+ * bytes_in_use, so the two agree (a test checks it).  Counting pooled
+ * blocks on the fast paths would cost every allocation an add and a
+ * compare (about 3% of the interpreter benchmarks), so it happens only
+ * while usage tracking is on: then every small request takes the
+ * allocator's slow path, which counts it.  Tracking starts, as
+ * tracemalloc.start() does, with the first MpMem_ResetPeak -- importing
+ * the mem module calls it -- and lasts until the allocator is shut down.
+ * While it is off, MpMem_Current takes a census of the pools and the peak
+ * is the current value.  Unlike tracemalloc nothing is recorded per
+ * block.
  *
  * Read alongside CPython 3.11: Modules/_tracemalloc.c
  * (tracemalloc_add_trace, _tracemalloc_get_traced_memory_impl,
@@ -23,17 +28,28 @@ struct mp_alloc_usage mp_alloc_usage;
 size_t
 MpMem_Current(void)
 {
-    return mp_alloc_usage.current;
+    MpAllocStats st;
+    if (mp_obmalloc_tracking_usage()) {
+        return mp_alloc_usage.current;
+    }
+    MpAlloc_GetStats(&st);
+    return st.bytes_in_use;
 }
 
 size_t
 MpMem_Peak(void)
 {
-    return mp_alloc_usage.peak;
+    if (mp_obmalloc_tracking_usage()) {
+        return mp_alloc_usage.peak;
+    }
+    return MpMem_Current();
 }
 
 void
 MpMem_ResetPeak(void)
 {
+    if (!mp_obmalloc_tracking_usage()) {
+        mp_obmalloc_track_usage();
+    }
     mp_alloc_usage.peak = mp_alloc_usage.current;
 }

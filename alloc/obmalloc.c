@@ -89,6 +89,8 @@ struct arena_map_leaf {
 
 static struct {
     int slow;                   /* allocations must take slow_malloc */
+    int free_slow;              /* frees must take slow_free */
+    int track_usage;            /* count small blocks in mp_alloc_usage */
     int initialized;            /* usedpools set up, mode chosen */
     int mode_chosen;            /* MINIPYMALLOC read (or mode forced) */
     enum mp_obmalloc_mode mode;
@@ -379,7 +381,6 @@ pool_pop(struct pool_header *pool, size_t size)
 {
     block *bp = pool->freeblock;
     pool->count++;
-    mp_alloc_usage_add(size);
     pool->freeblock = *(block **)bp;
     if (MP_LIKELY(pool->freeblock != NULL)) {
         /* the next request of this class reads that block's first word:
@@ -500,7 +501,6 @@ pymalloc_free(void *p)
     *(block **)p = lastfree;
     pool->freeblock = (block *)p;
     pool->count--;
-    mp_alloc_usage_sub(INDEX2SIZE(pool->szidx));
     if (MP_UNLIKELY(lastfree == NULL)) {
         /* Was full: back on its class list -- at the tail, where CPython
          * puts it at the head.  Allocation then keeps draining the head
@@ -564,13 +564,57 @@ object_realloc(void *p, size_t nbytes)
     return bp;
 }
 
+/* ---- Usage tracking (memusage.c) on the slow paths ---- */
+
+/* The block size of 'p' if a pool serves it, else 0 (rawmem.c counts
+ * system blocks itself). */
+static size_t
+pooled_bytes(const void *p)
+{
+    if (p == NULL || !address_in_range(p)) {
+        return 0;
+    }
+    return INDEX2SIZE(POOL_ADDR(p)->szidx);
+}
+
+/* 'p' was just handed out (or is NULL): count it while tracking. */
+static void *
+count_block(void *p)
+{
+    if (state.track_usage) {
+        mp_alloc_usage_add(pooled_bytes(p));
+    }
+    return p;
+}
+
+static void
+uncount_block(const void *p)
+{
+    if (state.track_usage) {
+        mp_alloc_usage_sub(pooled_bytes(p));
+    }
+}
+
+/* object_realloc, counted while tracking. */
+static void *
+counted_realloc(void *p, size_t nbytes)
+{
+    size_t old = state.track_usage ? pooled_bytes(p) : 0;
+    void *q = object_realloc(p, nbytes);
+    if (q != NULL && state.track_usage) {
+        mp_alloc_usage_sub(old);
+        mp_alloc_usage_add(pooled_bytes(q));
+    }
+    return q;
+}
+
 void *
 mp_obmalloc_base_malloc(enum mp_domain domain, size_t nbytes)
 {
     if (domain == MP_DOMAIN_RAW) {
         return mp_rawmem_malloc(MP_RAWMEM_RAW, nbytes);
     }
-    return object_malloc(nbytes);
+    return count_block(object_malloc(nbytes));
 }
 
 void *
@@ -579,7 +623,7 @@ mp_obmalloc_base_calloc(enum mp_domain domain, size_t nbytes)
     if (domain == MP_DOMAIN_RAW) {
         return mp_rawmem_calloc(MP_RAWMEM_RAW, nbytes);
     }
-    return object_calloc(nbytes);
+    return count_block(object_calloc(nbytes));
 }
 
 void
@@ -589,6 +633,7 @@ mp_obmalloc_base_free(enum mp_domain domain, void *p)
         mp_rawmem_free(MP_RAWMEM_RAW, p);
         return;
     }
+    uncount_block(p);
     object_free(p);
 }
 
@@ -598,7 +643,9 @@ static void
 update_slow(void)
 {
     state.slow = !state.initialized || state.mode != MP_OBMALLOC_PYMALLOC
-                 || state.fail_hook != NULL;
+                 || state.fail_hook != NULL || state.track_usage;
+    state.free_slow = state.mode != MP_OBMALLOC_PYMALLOC
+                      || state.track_usage;
 }
 
 static void
@@ -700,23 +747,28 @@ slow_realloc(enum mp_domain domain, void *p, size_t nbytes)
         if (domain == MP_DOMAIN_RAW) {
             return mp_rawmem_realloc(MP_RAWMEM_RAW, p, nbytes);
         }
-        return object_realloc(p, nbytes);
+        return counted_realloc(p, nbytes);
     }
 }
 
 static __attribute__((noinline)) void
 slow_free(enum mp_domain domain, void *p)
 {
-    if (state.mode == MP_OBMALLOC_DEBUG) {
+    switch (state.mode) {
+    case MP_OBMALLOC_DEBUG:
         mp_debugmalloc_free(domain, p);
-    }
-    else {
+        break;
+    case MP_OBMALLOC_MALLOC:
         mp_rawmem_free(raw_kind(domain), p);
+        break;
+    default:
+        mp_obmalloc_base_free(domain, p);
+        break;
     }
 }
 
 /* ---- Public entry points ----
- * Each one is a single test of 'state.slow' (or of the mode, for free)
+ * Each one is a single test of 'state.slow' (or of 'state.free_slow')
  * in front of the default-mode code, which the compiler inlines here. */
 
 void *
@@ -753,7 +805,7 @@ MpObject_Realloc(void *p, size_t nbytes)
 void
 MpObject_Free(void *p)
 {
-    if (MP_UNLIKELY(state.mode != MP_OBMALLOC_PYMALLOC)) {
+    if (MP_UNLIKELY(state.free_slow)) {
         slow_free(MP_DOMAIN_OBJ, p);
         return;
     }
@@ -794,7 +846,7 @@ MpMem_Realloc(void *p, size_t nbytes)
 void
 MpMem_Free(void *p)
 {
-    if (MP_UNLIKELY(state.mode != MP_OBMALLOC_PYMALLOC)) {
+    if (MP_UNLIKELY(state.free_slow)) {
         slow_free(MP_DOMAIN_MEM, p);
         return;
     }
@@ -848,6 +900,28 @@ MpAlloc_SetFailHook(MpAlloc_FailHook hook, void *arg)
     state.fail_hook = hook;
     state.fail_arg = arg;
     update_slow();
+}
+
+void
+mp_obmalloc_track_usage(void)
+{
+    MpAllocStats st;
+    if (state.track_usage) {
+        return;
+    }
+    if (!state.initialized) {
+        obmalloc_init();
+    }
+    MpAlloc_GetStats(&st);
+    mp_alloc_usage.current = mp_alloc_usage.peak = st.bytes_in_use;
+    state.track_usage = 1;
+    update_slow();
+}
+
+int
+mp_obmalloc_tracking_usage(void)
+{
+    return state.track_usage;
 }
 
 int

@@ -152,12 +152,15 @@ void mp_rawmem_counts(enum mp_rawmem_kind kind, size_t *blocks,
                       size_t *bytes);
 
 /* ---- memusage.c: bytes in use and their peak ----
- * Every family adds the bytes of a block it hands out (the block size for
- * a small block, the requested size for a system one) and subtracts them
- * when the block comes back, so 'current' always equals
- * MpAllocStats.bytes_in_use without a census.  'peak' is the largest
- * value 'current' has had since start-up or MpMem_ResetPeak: one compare
- * on the allocation path keeps it. */
+ * While usage tracking is on, every family adds the bytes of a block it
+ * hands out (the block size for a small block, the requested size for a
+ * system one) and subtracts them when the block comes back, so 'current'
+ * equals MpAllocStats.bytes_in_use without a census, and 'peak' is the
+ * largest value 'current' has had since tracking started or the last
+ * MpMem_ResetPeak.  rawmem.c counts always (its blocks cost a malloc
+ * anyway); small blocks are counted only on the slow paths, which every
+ * small request takes while tracking is on, so the fast paths pay
+ * nothing while it is off. */
 struct mp_alloc_usage {
     size_t current;
     size_t peak;
@@ -179,6 +182,12 @@ mp_alloc_usage_sub(size_t nbytes)
 {
     mp_alloc_usage.current -= nbytes;
 }
+
+/* Start usage tracking (current from a census, peak = current) if it is
+ * off; it stays on until mp_obmalloc_fini returns everything. */
+void mp_obmalloc_track_usage(void);
+/* 1 while usage tracking is on. */
+int mp_obmalloc_tracking_usage(void);
 
 /* ---- Walking the pools (arenamap.c draws them) ---- */
 enum mp_pool_state {

@@ -111,9 +111,11 @@ typedef int (*MpAlloc_FailHook)(size_t size, void *arg);
 MP_API void MpAlloc_SetFailHook(MpAlloc_FailHook hook, void *arg);
 
 /* ---- Seeing memory (the mem module) ----
- * Bytes in use as the allocator counts them (MpAllocStats.bytes_in_use,
- * kept up to date on every allocation) and the most there has been since
- * start-up or the last MpMem_ResetPeak: tracemalloc's two numbers. */
+ * Bytes in use as the allocator counts them (MpAllocStats.bytes_in_use)
+ * and the most there has been: tracemalloc's two numbers.  The peak is
+ * kept from the first MpMem_ResetPeak on (importing mem calls it), which
+ * makes every small allocation take the allocator's counting slow path;
+ * before that MpMem_Peak is MpMem_Current. */
 MP_API size_t MpMem_Current(void);
 MP_API size_t MpMem_Peak(void);
 MP_API void MpMem_ResetPeak(void);

@@ -38,7 +38,7 @@ mp_object_birth(MpObject *op, MpTypeObject *type)
         Mp_INCREF(type);
     mp_object_live++;
     if (MP_UNLIKELY(mp_memtrace_on))
-        mp_memtrace_birth(op);
+        return mp_memtrace_birth(op);
     return op;
 }
 
@@ -48,7 +48,7 @@ static inline void
 mp_object_died(MpObject *op)
 {
     if (MP_UNLIKELY(mp_memtrace_on))
-        mp_memtrace_death(op);
+        (void)mp_memtrace_death(op);
     mp_object_live--;
 }
 

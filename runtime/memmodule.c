@@ -3,7 +3,8 @@
  * stack/heap graph seen from Python, for learners.
  *
  *   mem.current(), mem.peak()   MpMem_Current / MpMem_Peak: bytes in use
- *                               now and at most (tracemalloc's numbers)
+ *                               now and at most since the import or the
+ *                               last reset (tracemalloc's numbers)
  *   mem.reset_peak()            MpMem_ResetPeak
  *   mem.stats()                 MpAlloc_GetStats + MpMem_GetPoolStates as
  *                               a dict (see stats_dict below)
@@ -431,5 +432,7 @@ mp_mem_module_create(void)
         Mp_DECREF(m);
         return NULL;
     }
+    /* the peak is kept from here on, as after tracemalloc.start() */
+    MpMem_ResetPeak();
     return m;
 }

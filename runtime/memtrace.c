@@ -131,7 +131,7 @@ block_of(MpObject *op)
 
 /* ---- The hooks ---- */
 
-void
+MpObject *
 mp_memtrace_birth(MpObject *op)
 {
     size_t id = 0, size;
@@ -139,7 +139,7 @@ mp_memtrace_birth(MpObject *op)
 
     if (!(trace.flags & MP_MEM_TRACE_ALLOC) || !wanted(op)
         || running_frame() == NULL)
-        return;
+        return op;
     if (trace.flags & MP_MEM_TRACE_IDS)
         id = ids_add(op);
     size = mp_obmalloc_block_size(block_of(op), &szclass);
@@ -151,16 +151,17 @@ mp_memtrace_birth(MpObject *op)
         fprintf(trace.out, " (%zu B, system malloc)", size);
     print_line();
     fputc('\n', trace.out);
+    return op;
 }
 
-void
+MpObject *
 mp_memtrace_death(MpObject *op)
 {
     size_t id = 0;
 
     if (!(trace.flags & MP_MEM_TRACE_FREE) || !wanted(op)
         || running_frame() == NULL)
-        return;
+        return op;
     if (trace.flags & MP_MEM_TRACE_IDS)
         id = ids_take(op);
     fputs("free ", trace.out);
@@ -168,6 +169,7 @@ mp_memtrace_death(MpObject *op)
     print_line();
     fputs(mp_gc_collecting() ? " (freed by the gc)\n"
                              : " (refcount reached 0)\n", trace.out);
+    return op;
 }
 
 void

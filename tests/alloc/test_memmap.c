@@ -1,7 +1,8 @@
 /*
  * tests/alloc/test_memmap.c -- MpMem_Current / MpMem_Peak against
- * MpAlloc_GetStats, MpMem_GetPoolStates, and the arena map drawn by
- * MpMem_DumpMap read back and checked against the statistics.
+ * MpAlloc_GetStats (before and after usage tracking starts),
+ * MpMem_GetPoolStates, and the arena map drawn by MpMem_DumpMap read back
+ * and checked against the statistics.
  *
  * Forces the default mode (arenas and pools), as test_obmalloc.c does;
  * each test checks that blocks_in_use is back at its baseline.
@@ -97,10 +98,11 @@ free_mix(size_t step)
     }
 }
 
+/* Allocate, reallocate and free a mix, comparing MpMem_Current with the
+ * census of MpAlloc_GetStats at each step. */
 static void
-test_current_equals_bytes_in_use(void **unused)
+check_current_through_a_mix(void)
 {
-    (void)unused;
     assert_int_equal(MpMem_Current(), stats().bytes_in_use);
     allocate_mix();
     assert_int_equal(MpMem_Current(), stats().bytes_in_use);
@@ -115,6 +117,27 @@ test_current_equals_bytes_in_use(void **unused)
     assert_int_equal(MpMem_Current(), stats().bytes_in_use);
     free_mix(1);
     assert_int_equal(MpMem_Current(), stats().bytes_in_use);
+}
+
+/* Before any MpMem_ResetPeak: a census, and the peak is the current. */
+static void
+test_current_untracked(void **unused)
+{
+    (void)unused;
+    assert_false(mp_obmalloc_tracking_usage());
+    check_current_through_a_mix();
+    assert_int_equal(MpMem_Peak(), MpMem_Current());
+    assert_false(mp_obmalloc_tracking_usage());
+}
+
+/* After it: the counter kept by the slow paths. */
+static void
+test_current_tracked(void **unused)
+{
+    (void)unused;
+    MpMem_ResetPeak();
+    assert_true(mp_obmalloc_tracking_usage());
+    check_current_through_a_mix();
 }
 
 static void
@@ -233,8 +256,10 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_current_equals_bytes_in_use,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_current_untracked, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_current_tracked, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_peak, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pool_states_match_stats,
                                         setup, teardown),
