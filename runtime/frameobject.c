@@ -62,10 +62,11 @@ frame_park(MpFrameObject *f)
     if (!state.enabled || slots >= FREE_SIZES ||
         state.numfree[slots] >= MAX_FREE)
         return 0;
-    mp_object_died((MpObject *)f);
     f->f_back = state.free_list[slots];
     state.free_list[slots] = f;
     state.numfree[slots]++;
+    /* last, so that nothing is live across the trace hook inside */
+    mp_object_died((MpObject *)f);
     return 1;
 }
 
