@@ -10,8 +10,8 @@
 #                          when the program's results are right
 # Usage: tools/run-mem-tests.sh [tests/mem/NAME.py ...]   (default: all)
 # Environment: MINIPY (default build/minipy), MEM_TEST_WRAPPER (a command
-# to run minipy under, e.g. valgrind).  MINIPYMALLOC=malloc is ignored:
-# the outputs show pools and size classes, which that mode does not have.
+# to run minipy under, e.g. valgrind).  MINIPYMALLOC is ignored: the
+# outputs show the default allocator's pools and size classes.
 # Prints one line and the start of a diff per failure, then
 # "N passed, M failed"; exits 1 if anything failed.
 set -u
@@ -19,7 +19,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 2
 MINIPY=${MINIPY:-build/minipy}
 MEM_TEST_WRAPPER=${MEM_TEST_WRAPPER:-}
-[ "${MINIPYMALLOC:-}" = malloc ] && unset MINIPYMALLOC
+unset MINIPYMALLOC
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 passed=0
