@@ -33,7 +33,9 @@
  * It follows only lists, tuples, dicts, cells and instances of classes;
  * every other object (functions, strs, ints, ...) is a leaf, and type
  * objects are never drawn as referents (every instance refers to its
- * class).  A dict's str and int keys label the arrows to their values
+ * class).  So that a picture stays readable (and quick to draw) at most
+ * MAX_ARROWS arrows leave one object and at most MAX_NODES objects are
+ * drawn; an object with arrows left out says so in its box.  A dict's str and int keys label the arrows to their values
  * instead of being drawn; other keys get arrows labelled "key".
  *
  * Exact reference counts.  The count shown must be what sys.getrefcount
@@ -74,6 +76,8 @@
 
 #define VALUE_CHARS 32          /* longest short value shown */
 #define MAX_DEPTH 50
+#define MAX_ARROWS 16           /* arrows drawn from one object */
+#define MAX_NODES 150           /* objects in one picture */
 
 /* One object of the picture, as phase 1 records it. */
 typedef struct {
@@ -85,6 +89,7 @@ typedef struct {
     int szclass;                /* its size class, -1: system malloc */
     int generation;             /* mp_gc_generation_of */
     int on_path;                /* being walked (for cycles) */
+    int more;                   /* some of its referents not drawn */
 } graph_node;
 
 typedef struct {
@@ -98,6 +103,7 @@ typedef struct {
     char *stack_text;
     size_t stack_len;
     int depth;
+    int truncated;              /* MAX_NODES reached */
     int failed;                 /* out of memory: MemoryError at the end */
 } heap_graph;
 
@@ -283,6 +289,7 @@ node_number(heap_graph *g, graph_node *node)
 }
 
 /* Referents, deduplicated, in the order tp_traverse gives them. */
+/* Every referent tp_traverse reports, duplicates included. */
 typedef struct {
     MpObject **items;
     size_t n, cap;
@@ -293,10 +300,6 @@ static int
 collect_referent(MpObject *op, void *arg)
 {
     referents *r = arg;
-    for (size_t i = 0; i < r->n; i++) {
-        if (r->items[i] == op)
-            return 0;
-    }
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 16;
         MpObject **items = realloc(r->items, cap * sizeof(*items));
@@ -424,34 +427,55 @@ edge_drawn(MpObject *from, MpObject *to)
 static void walk(heap_graph *g, MpObject *op, int depth_left,
                  const char *from_port, size_t from_node, const char *label);
 
-/* The first index of 'item' in the list or tuple 'seq' (its size if
- * none). */
-static Mp_ssize_t
-first_index(MpObject *seq, MpObject *item)
+/* The arrows to draw from 'from': at most MAX_ARROWS distinct referents
+ * of 'all' that edge_drawn accepts, in the order of tp_traverse.  *more
+ * says whether another one was left out. */
+static size_t
+choose_arrows(MpObject *from, const referents *all, MpObject **chosen,
+              int *more)
+{
+    size_t n = 0;
+    *more = 0;
+    for (size_t i = 0; i < all->n; i++) {
+        MpObject *to = all->items[i];
+        size_t j = 0;
+        while (j < n && chosen[j] != to)
+            j++;
+        if (j < n || !edge_drawn(from, to))
+            continue;
+        if (n == MAX_ARROWS) {
+            *more = 1;
+            break;
+        }
+        chosen[n++] = to;
+    }
+    return n;
+}
+
+/* The referents of the list or tuple 'seq' put in the order of their
+ * first index, whatever order tp_traverse reported them in, so that the
+ * arrows drawn are those of the first items.  Each distinct referent is
+ * kept once.  0, or -1 out of memory. */
+static int
+order_by_index(MpObject *seq, referents *r)
 {
     MpObject **items = MpList_CheckExact(seq) ? MpList_CAST(seq)->ob_item
                                               : MpTuple_CAST(seq)->ob_item;
-    Mp_ssize_t i = 0;
-    while (i < Mp_SIZE(seq) && items[i] != item)
-        i++;
-    return i;
-}
-
-/* The referents of a list or tuple in the order of their first index,
- * whatever order tp_traverse visited them in (insertion sort: few). */
-static void
-sort_by_index(MpObject *seq, referents *r)
-{
-    for (size_t i = 1; i < r->n; i++) {
-        MpObject *item = r->items[i];
-        Mp_ssize_t key = first_index(seq, item);
-        size_t j = i;
-        while (j > 0 && first_index(seq, r->items[j - 1]) > key) {
-            r->items[j] = r->items[j - 1];
-            j--;
+    mp_ptrmap reported = MP_PTRMAP_INIT;
+    size_t n = 0, unused;
+    for (size_t i = 0; i < r->n; i++) {
+        if (mp_ptrmap_put(&reported, r->items[i], 1) < 0) {
+            mp_ptrmap_clear(&reported);
+            return -1;
         }
-        r->items[j] = item;
     }
+    for (Mp_ssize_t i = 0; i < Mp_SIZE(seq) && n < r->n; i++) {
+        if (mp_ptrmap_take(&reported, items[i], &unused))
+            r->items[n++] = items[i];
+    }
+    r->n = n;
+    mp_ptrmap_clear(&reported);
+    return 0;
 }
 
 /* Walk the referents of 'node' (already on the path). */
@@ -459,22 +483,25 @@ static void
 walk_referents(heap_graph *g, graph_node *node, int depth_left)
 {
     referents r = {NULL, 0, 0, 0};
+    MpObject *chosen[MAX_ARROWS];
     MpObject *op = node->op;
     traverseproc traverse = Mp_TYPE(op)->tp_traverse;
-    size_t number = node_number(g, node);
+    size_t number = node_number(g, node), n;
+    int more;
     if (traverse != NULL)
         (void)traverse(op, collect_referent, &r);
+    if ((MpList_CheckExact(op) || MpTuple_CheckExact(op))
+        && order_by_index(op, &r) < 0)
+        r.failed = 1;
     g->failed |= r.failed;
-    if (MpList_CheckExact(op) || MpTuple_CheckExact(op))
-        sort_by_index(op, &r);
-    for (size_t i = 0; i < r.n; i++) {
-        char label[1024];
-        if (!edge_drawn(op, r.items[i]))
-            continue;
-        edge_label(label, sizeof(label), op, r.items[i]);
-        walk(g, r.items[i], depth_left, NULL, number, label);
-    }
+    n = choose_arrows(op, &r, chosen, &more);
     free(r.items);
+    node->more = more;
+    for (size_t i = 0; i < n; i++) {
+        char label[1024];
+        edge_label(label, sizeof(label), op, chosen[i]);
+        walk(g, chosen[i], depth_left, NULL, number, label);
+    }
 }
 
 /* Draw the arrow to 'op' from a stack port or from node 'from_node', and
@@ -484,8 +511,15 @@ walk(heap_graph *g, MpObject *op, int depth_left, const char *from_port,
      size_t from_node, const char *label)
 {
     int added;
-    graph_node *node = node_for(g, op, &added);
+    graph_node *node;
     size_t number;
+    if (g->nnodes >= MAX_NODES && !mp_ptrmap_get(&g->index, op, &number)) {
+        g->truncated = 1;
+        if (from_port == NULL)
+            g->nodes[from_node - 1].more = 1;
+        return;
+    }
+    node = node_for(g, op, &added);
     if (node == NULL) {
         g->failed = 1;
         return;
@@ -628,6 +662,9 @@ write_node(FILE *out, heap_graph *g, size_t i)
     fputs("</td></tr>\n", out);
     if (node->value[0] != '\0')
         fprintf(out, "      <tr><td>%s</td></tr>\n", node->value);
+    if (node->more)
+        fputs("      <tr><td><i>more references not drawn</i></td></tr>\n",
+              out);
     fprintf(out, "      <tr><td><font point-size=\"10\">refcount %zd",
             (ssize_t)node->refcnt);
     if (size >= 0)
@@ -653,8 +690,12 @@ write_graph(FILE *out, heap_graph *g)
           "    stack [label=<<table border=\"0\" cellborder=\"1\" "
           "cellspacing=\"0\" cellpadding=\"4\">\n", out);
     fwrite(g->stack_text, 1, g->stack_len, out);
-    fputs("</table>>];\n  }\n  subgraph cluster_heap {\n"
-          "    label=\"heap\";\n", out);
+    fputs("</table>>];\n  }\n  subgraph cluster_heap {\n", out);
+    if (g->truncated)
+        fprintf(out, "    label=\"heap (the first %d objects)\";\n",
+                MAX_NODES);
+    else
+        fputs("    label=\"heap\";\n", out);
     for (size_t i = 0; i < g->nnodes; i++)
         Mp_INCREF(g->nodes[i].op);
     for (size_t i = 0; i < g->nnodes; i++)

@@ -75,3 +75,12 @@ names, nodes = parse(mem.graph(depth=1))
 show(names, nodes, "f0", "data", data)
 show(names, nodes, "f0", "count", count)
 print(len(nodes), "objects at depth 1")
+
+# A big container: the first 16 items get arrows, and its box says that
+# more were left out.
+big = list(range(1000, 1100))
+dot = mem.graph(depth=2)
+names, nodes = parse(dot)
+node = nodes[names[("f0", "big")]]
+print([label for label, target in node["edges"]][:3], len(node["edges"]))
+print("more references not drawn" in dot, len(nodes) <= 150)
