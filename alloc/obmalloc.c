@@ -90,7 +90,6 @@ struct arena_map_leaf {
 static struct {
     int slow;                   /* allocations must take slow_malloc */
     int free_slow;              /* frees must take slow_free */
-    int track_usage;            /* count small blocks in mp_alloc_usage */
     int initialized;            /* usedpools set up, mode chosen */
     int mode_chosen;            /* MINIPYMALLOC read (or mode forced) */
     enum mp_obmalloc_mode mode;
@@ -581,7 +580,7 @@ pooled_bytes(const void *p)
 static void *
 count_block(void *p)
 {
-    if (state.track_usage) {
+    if (mp_alloc_usage.tracking) {
         mp_alloc_usage_add(pooled_bytes(p));
     }
     return p;
@@ -590,7 +589,7 @@ count_block(void *p)
 static void
 uncount_block(const void *p)
 {
-    if (state.track_usage) {
+    if (mp_alloc_usage.tracking) {
         mp_alloc_usage_sub(pooled_bytes(p));
     }
 }
@@ -599,9 +598,9 @@ uncount_block(const void *p)
 static void *
 counted_realloc(void *p, size_t nbytes)
 {
-    size_t old = state.track_usage ? pooled_bytes(p) : 0;
+    size_t old = mp_alloc_usage.tracking ? pooled_bytes(p) : 0;
     void *q = object_realloc(p, nbytes);
-    if (q != NULL && state.track_usage) {
+    if (q != NULL && mp_alloc_usage.tracking) {
         mp_alloc_usage_sub(old);
         mp_alloc_usage_add(pooled_bytes(q));
     }
@@ -643,9 +642,9 @@ static void
 update_slow(void)
 {
     state.slow = !state.initialized || state.mode != MP_OBMALLOC_PYMALLOC
-                 || state.fail_hook != NULL || state.track_usage;
+                 || state.fail_hook != NULL || mp_alloc_usage.tracking;
     state.free_slow = state.mode != MP_OBMALLOC_PYMALLOC
-                      || state.track_usage;
+                      || mp_alloc_usage.tracking;
 }
 
 static void
@@ -906,7 +905,7 @@ void
 mp_obmalloc_track_usage(void)
 {
     MpAllocStats st;
-    if (state.track_usage) {
+    if (mp_alloc_usage.tracking) {
         return;
     }
     if (!state.initialized) {
@@ -914,14 +913,14 @@ mp_obmalloc_track_usage(void)
     }
     MpAlloc_GetStats(&st);
     mp_alloc_usage.current = mp_alloc_usage.peak = st.bytes_in_use;
-    state.track_usage = 1;
+    mp_alloc_usage.tracking = 1;
     update_slow();
 }
 
 int
 mp_obmalloc_tracking_usage(void)
 {
-    return state.track_usage;
+    return mp_alloc_usage.tracking;
 }
 
 int
@@ -1298,6 +1297,7 @@ mp_obmalloc_fini(void)
     state.mode_chosen = chosen;
     state.fail_hook = hook;
     state.fail_arg = arg;
+    mp_alloc_usage.tracking = 0;
     update_slow();
     return 0;
 }

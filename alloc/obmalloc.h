@@ -157,13 +157,14 @@ void mp_rawmem_counts(enum mp_rawmem_kind kind, size_t *blocks,
  * system one) and subtracts them when the block comes back, so 'current'
  * equals MpAllocStats.bytes_in_use without a census, and 'peak' is the
  * largest value 'current' has had since tracking started or the last
- * MpMem_ResetPeak.  rawmem.c counts always (its blocks cost a malloc
- * anyway); small blocks are counted only on the slow paths, which every
+ * MpMem_ResetPeak.  rawmem.c counts its blocks after one test of
+ * 'tracking'; small blocks are counted on the slow paths, which every
  * small request takes while tracking is on, so the fast paths pay
  * nothing while it is off. */
 struct mp_alloc_usage {
     size_t current;
     size_t peak;
+    int tracking;               /* counting is on */
 };
 extern struct mp_alloc_usage mp_alloc_usage;
 

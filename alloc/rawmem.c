@@ -52,7 +52,9 @@ raw_finish(enum mp_rawmem_kind kind, union raw_header *hdr, size_t nbytes)
     hdr->h.kind = kind;
     state.blocks[kind]++;
     state.bytes[kind] += nbytes;
-    mp_alloc_usage_add(nbytes);
+    if (MP_UNLIKELY(mp_alloc_usage.tracking)) {
+        mp_alloc_usage_add(nbytes);
+    }
     return (char *)hdr + RAW_HEADER_SIZE;
 }
 
@@ -96,7 +98,9 @@ mp_rawmem_realloc(enum mp_rawmem_kind kind, void *p, size_t nbytes)
     }
     state.blocks[kind]--;
     state.bytes[kind] -= oldbytes;
-    mp_alloc_usage_sub(oldbytes);
+    if (MP_UNLIKELY(mp_alloc_usage.tracking)) {
+        mp_alloc_usage_sub(oldbytes);
+    }
     return raw_finish(kind, hdr, nbytes);
 }
 
@@ -112,7 +116,9 @@ mp_rawmem_free(enum mp_rawmem_kind kind, void *p)
     assert(state.blocks[kind] > 0);
     state.blocks[kind]--;
     state.bytes[kind] -= hdr->h.nbytes;
-    mp_alloc_usage_sub(hdr->h.nbytes);
+    if (MP_UNLIKELY(mp_alloc_usage.tracking)) {
+        mp_alloc_usage_sub(hdr->h.nbytes);
+    }
     free(hdr);
 }
 

@@ -116,7 +116,7 @@ MpObject_GC_Del(void *op)
     if (obj == NULL)
         return;
     mp_gc_unlink(obj);
-    mp_object_died(obj);
+    obj = mp_object_died(obj);
     MpObject_Free(AS_GC(obj));
 }
 

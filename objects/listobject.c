@@ -183,8 +183,8 @@ MpList_New(Mp_ssize_t size)
         return NULL;
     }
     if (state.numfree > 0) {
-        op = state.free_list[--state.numfree];
-        mp_object_birth((MpObject *)op, &MpList_Type);
+        op = (MpListObject *)mp_object_birth(
+            (MpObject *)state.free_list[--state.numfree], &MpList_Type);
     }
     else {
         op = MpObject_GC_New(MpListObject, &MpList_Type);
@@ -966,8 +966,8 @@ list_dealloc(MpListObject *op)
     }
     if (state.initialized && state.numfree < MP_LIST_MAXFREELIST &&
         MpList_CheckExact(op)) {
-        mp_object_died((MpObject *)op);
         state.free_list[state.numfree++] = op;
+        (void)mp_object_died((MpObject *)op);
         return;
     }
     Mp_TYPE(op)->tp_free((MpObject *)op);

@@ -106,10 +106,10 @@ maybe_freelist_push(MpTupleObject *op)
         || !Mp_IS_TYPE(op, &MpTuple_Type)) {
         return 0;
     }
-    mp_object_died((MpObject *)op);
     op->ob_item[0] = (MpObject *)state.free_list[n - 1];
     state.free_list[n - 1] = op;
     state.numfree[n - 1]++;
+    (void)mp_object_died((MpObject *)op);
     return 1;
 }
 
