@@ -166,7 +166,8 @@ struct mp_alloc_usage {
     size_t peak;
     int tracking;               /* counting is on */
 };
-extern struct mp_alloc_usage mp_alloc_usage;
+extern struct mp_alloc_usage mp_alloc_usage
+    __attribute__((visibility("hidden")));
 
 static inline void
 mp_alloc_usage_add(size_t nbytes)
