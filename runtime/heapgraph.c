@@ -182,12 +182,18 @@ is_small_int(MpObject *op)
            && (MpObject *)mp_long_small_ints[v + MP_NSMALLNEGINTS] == op;
 }
 
+static int
+is_singleton(MpObject *op)
+{
+    return op == Mp_None || op == Mp_True || op == Mp_False
+           || op == Mp_NotImplemented || op == Mp_Ellipsis;
+}
+
 /* Why 'op' is shared by the whole program, or NULL. */
 static const char *
 shared_kind(MpObject *op)
 {
-    if (op == Mp_None || op == Mp_True || op == Mp_False
-        || op == Mp_NotImplemented)
+    if (is_singleton(op))
         return "singleton";
     if (is_small_int(op))
         return "small int";
@@ -229,6 +235,9 @@ describe(graph_node *node)
     else if (MpDict_CheckExact(op))
         snprintf(out, size, "%zd item%s", (ssize_t)MpDict_Size(op),
                  MpDict_Size(op) == 1 ? "" : "s");
+    else if (MpType_Check(op))
+        escape_html(out, size, type_name((MpTypeObject *)op),
+                    strlen(type_name((MpTypeObject *)op)), VALUE_CHARS);
     else if (MpFunction_Check(op))
         escape_html(out, size, MpUnicode_AsUTF8(
                         ((MpFunctionObject *)op)->func_qualname),
@@ -237,6 +246,17 @@ describe(graph_node *node)
                     VALUE_CHARS);
     else
         out[0] = '\0';
+}
+
+/* Objects that are not in an allocator block: the singletons and the
+ * types defined in C. */
+static int
+is_static(MpObject *op)
+{
+    if (is_singleton(op))
+        return 1;
+    return MpType_Check(op)
+           && !MpType_HasFeature((MpTypeObject *)op, MP_TPFLAGS_HEAPTYPE);
 }
 
 /* The memory block of 'op' begins before it when it has a GC header. */
@@ -275,7 +295,7 @@ node_for(heap_graph *g, MpObject *op, int *added)
     node->shared = shared_kind(op);
     node->generation = mp_gc_generation_of(op);
     node->szclass = -1;
-    if (node->shared == NULL)
+    if (!is_static(op))
         node->block = mp_obmalloc_block_size(block_of(op), &node->szclass);
     describe(node);
     *added = 1;
@@ -674,7 +694,9 @@ write_node(FILE *out, heap_graph *g, size_t i)
     fputs("<br/>", out);
     if (node->szclass >= 0)
         fprintf(out, "class %zu, ", node->block);
-    else if (node->shared == NULL)
+    else if (is_static(op))
+        fputs("static, ", out);
+    else
         fputs("system malloc, ", out);
     fprintf(out, "%s</font></td></tr>\n    </table>>];\n",
             node->generation >= 0 ? generations[node->generation]
