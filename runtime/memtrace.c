@@ -34,11 +34,13 @@
  *
  * The trace never creates an object: it formats with fprintf from C
  * strings, so tracing cannot trace itself.
+ *
+ * Read alongside CPython 3.11: Modules/_tracemalloc.c (the allocator
+ * hooks tracemalloc installs, and why they cost even when unused),
+ * Modules/gcmodule.c (what gc.DEBUG_STATS prints per collection).
  */
-#include <stdint.h>
-#include <sys/types.h>
-#include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "include/internal/mp_core.h"
 #include "alloc/obmalloc.h"
