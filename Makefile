@@ -91,10 +91,12 @@ $(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(BUILD)/libminipy.a
 
 # ---- Tests ----
 # The cmocka unit tests, then the Python programs compared with CPython
-# 3.11 (tests/programs), then the examples and their recorded output.
+# 3.11 (tests/programs), then the programs of the mem module (tests/mem),
+# then the examples and their recorded output.
 test: all $(TEST_BINS)
 	@./tools/run-tests.sh $(TEST_BINS)
 	@MINIPY=$(BUILD)/minipy ./tools/run-program-tests.sh
+	@MINIPY=$(BUILD)/minipy ./tools/run-mem-tests.sh
 	@MINIPY=$(BUILD)/minipy EXAMPLES_BUILD=$(BUILD) ./tools/check-examples.sh
 	@$(MAKE) --no-print-directory fuzz-replay
 

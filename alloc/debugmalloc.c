@@ -199,3 +199,9 @@ mp_debugmalloc_overhead(void)
 {
     return DEBUG_HEAD + DEBUG_TAIL;
 }
+
+size_t
+mp_debugmalloc_size(const void *p)
+{
+    return read_size((const uint8_t *)p - DEBUG_HEAD);
+}

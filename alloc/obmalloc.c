@@ -89,7 +89,7 @@ struct arena_map_leaf {
 
 static struct {
     int slow;                   /* allocations must take slow_malloc */
-    int slow_free;              /* frees must take slow_free */
+    int free_slow;              /* frees must take slow_free */
     int limited;                /* MpAlloc_SetLimit is in force */
     int initialized;            /* usedpools set up, mode chosen */
     int mode_chosen;            /* MINIPYMALLOC read (or mode forced) */
@@ -564,13 +564,57 @@ object_realloc(void *p, size_t nbytes)
     return bp;
 }
 
+/* ---- Usage tracking (memusage.c) on the slow paths ---- */
+
+/* The block size of 'p' if a pool serves it, else 0 (rawmem.c counts
+ * system blocks itself). */
+static size_t
+pooled_bytes(const void *p)
+{
+    if (p == NULL || !address_in_range(p)) {
+        return 0;
+    }
+    return INDEX2SIZE(POOL_ADDR(p)->szidx);
+}
+
+/* 'p' was just handed out (or is NULL): count it while tracking. */
+static void *
+count_block(void *p)
+{
+    if (mp_alloc_usage.tracking) {
+        mp_alloc_usage_add(pooled_bytes(p));
+    }
+    return p;
+}
+
+static void
+uncount_block(const void *p)
+{
+    if (mp_alloc_usage.tracking) {
+        mp_alloc_usage_sub(pooled_bytes(p));
+    }
+}
+
+/* object_realloc, counted while tracking. */
+static void *
+counted_realloc(void *p, size_t nbytes)
+{
+    size_t old = mp_alloc_usage.tracking ? pooled_bytes(p) : 0;
+    void *q = object_realloc(p, nbytes);
+    if (q != NULL && mp_alloc_usage.tracking) {
+        mp_alloc_usage_sub(old);
+        mp_alloc_usage_add(pooled_bytes(q));
+    }
+    return q;
+}
+
 void *
 mp_obmalloc_base_malloc(enum mp_domain domain, size_t nbytes)
 {
     if (domain == MP_DOMAIN_RAW) {
         return mp_rawmem_malloc(MP_RAWMEM_RAW, nbytes);
     }
-    return object_malloc(nbytes);
+    return count_block(object_malloc(nbytes));
 }
 
 void *
@@ -579,7 +623,7 @@ mp_obmalloc_base_calloc(enum mp_domain domain, size_t nbytes)
     if (domain == MP_DOMAIN_RAW) {
         return mp_rawmem_calloc(MP_RAWMEM_RAW, nbytes);
     }
-    return object_calloc(nbytes);
+    return count_block(object_calloc(nbytes));
 }
 
 void
@@ -589,6 +633,7 @@ mp_obmalloc_base_free(enum mp_domain domain, void *p)
         mp_rawmem_free(MP_RAWMEM_RAW, p);
         return;
     }
+    uncount_block(p);
     object_free(p);
 }
 
@@ -597,9 +642,10 @@ mp_obmalloc_base_free(enum mp_domain domain, void *p)
 static void
 update_slow(void)
 {
-    state.slow_free = state.mode != MP_OBMALLOC_PYMALLOC || state.limited;
-    state.slow = !state.initialized || state.slow_free
-                 || state.fail_hook != NULL;
+    state.slow = !state.initialized || state.mode != MP_OBMALLOC_PYMALLOC
+                 || state.fail_hook != NULL || mp_alloc_usage.tracking;
+    state.free_slow = state.mode != MP_OBMALLOC_PYMALLOC
+                      || mp_alloc_usage.tracking;
 }
 
 static void
@@ -657,9 +703,12 @@ slow_gate(enum mp_domain domain, const void *old, size_t nbytes)
     return state.limited && mp_memlimit_refuses(domain, old, nbytes);
 }
 
-static void *
-mode_malloc(enum mp_domain domain, size_t nbytes)
+static __attribute__((noinline)) void *
+slow_malloc(enum mp_domain domain, size_t nbytes)
 {
+    if (slow_gate(domain, NULL, nbytes)) {
+        return NULL;
+    }
     switch (state.mode) {
     case MP_OBMALLOC_DEBUG:
         return mp_debugmalloc_malloc(domain, nbytes);
@@ -670,9 +719,14 @@ mode_malloc(enum mp_domain domain, size_t nbytes)
     }
 }
 
-static void *
-mode_calloc(enum mp_domain domain, size_t nbytes)
+static __attribute__((noinline)) void *
+slow_calloc(enum mp_domain domain, size_t nelem, size_t elsize)
 {
+    size_t nbytes;
+    if (mp_alloc_mul(nelem, elsize, &nbytes) < 0
+        || slow_gate(domain, NULL, nbytes)) {
+        return NULL;
+    }
     switch (state.mode) {
     case MP_OBMALLOC_DEBUG:
         return mp_debugmalloc_calloc(domain, nbytes);
@@ -683,9 +737,12 @@ mode_calloc(enum mp_domain domain, size_t nbytes)
     }
 }
 
-static void *
-mode_realloc(enum mp_domain domain, void *p, size_t nbytes)
+static __attribute__((noinline)) void *
+slow_realloc(enum mp_domain domain, void *p, size_t nbytes)
 {
+    if (slow_gate(domain, p, nbytes)) {
+        return NULL;
+    }
     switch (state.mode) {
     case MP_OBMALLOC_DEBUG:
         return mp_debugmalloc_realloc(domain, p, nbytes);
@@ -695,12 +752,12 @@ mode_realloc(enum mp_domain domain, void *p, size_t nbytes)
         if (domain == MP_DOMAIN_RAW) {
             return mp_rawmem_realloc(MP_RAWMEM_RAW, p, nbytes);
         }
-        return object_realloc(p, nbytes);
+        return counted_realloc(p, nbytes);
     }
 }
 
-static void
-mode_free(enum mp_domain domain, void *p)
+static __attribute__((noinline)) void
+slow_free(enum mp_domain domain, void *p)
 {
     switch (state.mode) {
     case MP_OBMALLOC_DEBUG:
@@ -711,66 +768,12 @@ mode_free(enum mp_domain domain, void *p)
         break;
     default:
         mp_obmalloc_base_free(domain, p);
+        break;
     }
-}
-
-static __attribute__((noinline)) void *
-slow_malloc(enum mp_domain domain, size_t nbytes)
-{
-    if (slow_gate(domain, NULL, nbytes)) {
-        return NULL;
-    }
-    void *p = mode_malloc(domain, nbytes);
-    if (state.limited) {
-        mp_memlimit_replaced(domain, 0, p);
-    }
-    return p;
-}
-
-static __attribute__((noinline)) void *
-slow_calloc(enum mp_domain domain, size_t nelem, size_t elsize)
-{
-    size_t nbytes;
-    if (mp_alloc_mul(nelem, elsize, &nbytes) < 0
-        || slow_gate(domain, NULL, nbytes)) {
-        return NULL;
-    }
-    void *p = mode_calloc(domain, nbytes);
-    if (state.limited) {
-        mp_memlimit_replaced(domain, 0, p);
-    }
-    return p;
-}
-
-static __attribute__((noinline)) void *
-slow_realloc(enum mp_domain domain, void *p, size_t nbytes)
-{
-    if (slow_gate(domain, p, nbytes)) {
-        return NULL;
-    }
-    if (!state.limited) {
-        return mode_realloc(domain, p, nbytes);
-    }
-    size_t old_small = mp_memlimit_small_bytes(domain, p);
-    void *q = mode_realloc(domain, p, nbytes);
-    if (q != NULL) {
-        mp_memlimit_replaced(domain, old_small, q);
-    }
-    return q;
-}
-
-static __attribute__((noinline)) void
-slow_free(enum mp_domain domain, void *p)
-{
-    if (state.limited) {
-        mp_memlimit_replaced(domain, mp_memlimit_small_bytes(domain, p),
-                             NULL);
-    }
-    mode_free(domain, p);
 }
 
 /* ---- Public entry points ----
- * Each one is a single test of 'state.slow' (or 'state.slow_free')
+ * Each one is a single test of 'state.slow' (or of 'state.free_slow')
  * in front of the default-mode code, which the compiler inlines here. */
 
 void *
@@ -807,7 +810,7 @@ MpObject_Realloc(void *p, size_t nbytes)
 void
 MpObject_Free(void *p)
 {
-    if (MP_UNLIKELY(state.slow_free)) {
+    if (MP_UNLIKELY(state.free_slow)) {
         slow_free(MP_DOMAIN_OBJ, p);
         return;
     }
@@ -848,7 +851,7 @@ MpMem_Realloc(void *p, size_t nbytes)
 void
 MpMem_Free(void *p)
 {
-    if (MP_UNLIKELY(state.slow_free)) {
+    if (MP_UNLIKELY(state.free_slow)) {
         slow_free(MP_DOMAIN_MEM, p);
         return;
     }
@@ -889,8 +892,8 @@ MpMem_RawRealloc(void *p, size_t nbytes)
 void
 MpMem_RawFree(void *p)
 {
-    if (MP_UNLIKELY(state.slow_free)) {
-        slow_free(MP_DOMAIN_RAW, p);
+    if (MP_UNLIKELY(state.mode == MP_OBMALLOC_DEBUG)) {
+        mp_debugmalloc_free(MP_DOMAIN_RAW, p);
         return;
     }
     mp_rawmem_free(MP_RAWMEM_RAW, p);
@@ -905,13 +908,34 @@ MpAlloc_SetFailHook(MpAlloc_FailHook hook, void *arg)
 }
 
 void
+mp_obmalloc_track_usage(void)
+{
+    MpAllocStats st;
+    if (mp_alloc_usage.tracking) {
+        return;
+    }
+    if (!state.initialized) {
+        obmalloc_init();
+    }
+    MpAlloc_GetStats(&st);
+    mp_alloc_usage.current = mp_alloc_usage.peak = st.bytes_in_use;
+    mp_alloc_usage.tracking = 1;
+    update_slow();
+}
+
+void
 mp_obmalloc_set_limited(int on)
 {
-    if (!state.mode_chosen) {
-        choose_mode_from_env();
+    if (on) {
+        mp_obmalloc_track_usage();
     }
     state.limited = on;
-    update_slow();
+}
+
+int
+mp_obmalloc_tracking_usage(void)
+{
+    return mp_alloc_usage.tracking;
 }
 
 int
@@ -919,6 +943,22 @@ mp_obmalloc_size_class(size_t nbytes)
 {
     size_t idx = (nbytes - 1) >> ALIGNMENT_SHIFT;
     return idx < NB_SMALL_SIZE_CLASSES ? (int)idx : -1;
+}
+
+size_t
+mp_obmalloc_block_size(const void *p, int *szclass)
+{
+    *szclass = -1;
+    if (state.mode == MP_OBMALLOC_DEBUG) {
+        size_t nbytes = mp_debugmalloc_size(p);
+        *szclass = mp_obmalloc_size_class(nbytes);
+        return *szclass >= 0 ? INDEX2SIZE(*szclass) : nbytes;
+    }
+    if (state.mode == MP_OBMALLOC_MALLOC || !address_in_range(p)) {
+        return mp_rawmem_size(p);
+    }
+    *szclass = (int)POOL_ADDR(p)->szidx;
+    return INDEX2SIZE(*szclass);
 }
 
 enum mp_obmalloc_mode
@@ -1014,6 +1054,37 @@ MpAlloc_GetStats(MpAllocStats *st)
     st->blocks_in_use = st->small_blocks_in_use + st->large_blocks_in_use
                         + st->raw_blocks_in_use;
     st->bytes_mapped = state.narenas_currently_allocated * ARENA_SIZE;
+}
+
+/* The state of the carved pool 'pool'. */
+static enum mp_pool_state
+pool_state(const struct pool_header *pool)
+{
+    if (pool->count == 0) {
+        return MP_POOL_EMPTY;
+    }
+    return pool->freeblock == NULL ? MP_POOL_FULL : MP_POOL_USED;
+}
+
+void
+mp_obmalloc_walk_pools(mp_pool_visitor visit, void *arg)
+{
+    for (unsigned int i = 0; i < state.maxarenas; i++) {
+        struct arena_object *ao = &state.arenas[i];
+        struct mp_pool_view v = {.arena = i};
+        if (ao->address == 0) {
+            continue;
+        }
+        for (v.index = 0; v.index < POOLS_PER_ARENA; v.index++) {
+            block *p = (block *)ao->address + (size_t)v.index * POOL_SIZE;
+            struct pool_header *pool = (struct pool_header *)p;
+            int carved = p < ao->pool_address;
+            v.state = carved ? pool_state(pool) : MP_POOL_UNTOUCHED;
+            v.szidx = carved ? pool->szidx : NO_CLASS;
+            v.count = carved ? pool->count : 0;
+            visit(&v, arg);
+        }
+    }
 }
 
 /* Bytes the arena map uses now (the static top level and the leaves). */
@@ -1230,9 +1301,12 @@ mp_obmalloc_fini(void)
         return state.narenas_currently_allocated;
     }
     /* nothing left: back to the initial state, but the mode, the hook and
-     * the limit stay as chosen (MINIPYMALLOC is read once per process) */
+     * the limit stay as chosen (MINIPYMALLOC is read once per process);
+     * usage tracking stops unless the limit needs it (every pool block was
+     * freed, and uncounted, before this point) */
     enum mp_obmalloc_mode mode = state.mode;
-    int chosen = state.mode_chosen, limited = state.limited;
+    int chosen = state.mode_chosen;
+    int limited = state.limited;
     MpAlloc_FailHook hook = state.fail_hook;
     void *arg = state.fail_arg;
     free(state.arenas);
@@ -1242,6 +1316,7 @@ mp_obmalloc_fini(void)
     state.limited = limited;
     state.fail_hook = hook;
     state.fail_arg = arg;
+    mp_alloc_usage.tracking = limited;
     update_slow();
     return 0;
 }

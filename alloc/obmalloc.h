@@ -123,6 +123,12 @@ size_t mp_obmalloc_map_bytes(void);
  * the system malloc. */
 int mp_obmalloc_size_class(size_t nbytes);
 
+/* The bytes the allocator gave the live MpObject/MpMem block 'p': its
+ * block size when a pool serves it (*szclass = its class), otherwise the
+ * size requested (*szclass = -1).  In debug mode, what the default mode
+ * would give the size requested (the guard bytes left out). */
+size_t mp_obmalloc_block_size(const void *p, int *szclass);
+
 /* The allocator underneath debug mode: what 'domain' uses in the default
  * mode, without the fail hook and without debug wrapping. */
 void *mp_obmalloc_base_malloc(enum mp_domain domain, size_t nbytes);
@@ -146,32 +152,88 @@ size_t mp_rawmem_size(const void *p);
 void mp_rawmem_counts(enum mp_rawmem_kind kind, size_t *blocks,
                       size_t *bytes);
 
+/* ---- memusage.c: bytes in use and their peak ----
+ * While usage tracking is on, every family adds the bytes of a block it
+ * hands out (the block size for a small block, the requested size for a
+ * system one) and subtracts them when the block comes back, so 'current'
+ * equals MpAllocStats.bytes_in_use without a census, and 'peak' is the
+ * largest value 'current' has had since tracking started or the last
+ * MpMem_ResetPeak.  rawmem.c counts its blocks after one test of
+ * 'tracking'; small blocks are counted on the slow paths, which every
+ * small request takes while tracking is on, so the fast paths pay
+ * nothing while it is off. */
+struct mp_alloc_usage {
+    size_t current;
+    size_t peak;
+    int tracking;               /* counting is on */
+};
+extern struct mp_alloc_usage mp_alloc_usage
+    __attribute__((visibility("hidden")));
+
+static inline void
+mp_alloc_usage_add(size_t nbytes)
+{
+    size_t current = mp_alloc_usage.current + nbytes;
+    mp_alloc_usage.current = current;
+    if (current > mp_alloc_usage.peak) {
+        mp_alloc_usage.peak = current;
+    }
+}
+
+static inline void
+mp_alloc_usage_sub(size_t nbytes)
+{
+    mp_alloc_usage.current -= nbytes;
+}
+
+/* Start usage tracking (current from a census, peak = current) if it is
+ * off; it stays on until mp_obmalloc_fini returns everything. */
+void mp_obmalloc_track_usage(void);
+/* 1 while usage tracking is on. */
+int mp_obmalloc_tracking_usage(void);
+
+/* ---- Walking the pools (arenamap.c draws them) ---- */
+enum mp_pool_state {
+    MP_POOL_UNTOUCHED = 0,      /* never carved out of its arena */
+    MP_POOL_EMPTY,              /* carved, no block in use */
+    MP_POOL_USED,               /* some blocks in use, some free */
+    MP_POOL_FULL,               /* every block in use */
+};
+
+struct mp_pool_view {
+    unsigned int arena;         /* index of its arena object */
+    unsigned int index;         /* position in the arena, from 0 */
+    enum mp_pool_state state;
+    unsigned int szidx;         /* size class (used and full pools) */
+    unsigned int count;         /* blocks in use */
+};
+
+/* Call visit(view, arg) for every pool of every mapped arena, arenas in
+ * the order of their arena objects, pools by address. */
+typedef void (*mp_pool_visitor)(const struct mp_pool_view *view, void *arg);
+void mp_obmalloc_walk_pools(mp_pool_visitor visit, void *arg);
+
 /* ---- debugmalloc.c: MINIPYMALLOC=debug ---- */
 void *mp_debugmalloc_malloc(enum mp_domain domain, size_t nbytes);
 void *mp_debugmalloc_calloc(enum mp_domain domain, size_t nbytes);
 void *mp_debugmalloc_realloc(enum mp_domain domain, void *p, size_t nbytes);
 void mp_debugmalloc_free(enum mp_domain domain, void *p);
-/* The base block under the user pointer 'p', and the bytes of guards a
- * block adds to its request (for memlimit.c). */
+/* The base block under the user pointer 'p', the bytes of guards a
+ * block adds to its request (for memlimit.c), and the size requested for
+ * the live block 'p'. */
 const void *mp_debugmalloc_base(const void *p);
 size_t mp_debugmalloc_overhead(void);
+size_t mp_debugmalloc_size(const void *p);
 
 /* ---- memlimit.c: MpAlloc_SetLimit ----
- * While a limit is set, obmalloc.c sends every request through its slow
- * path, which asks mp_memlimit_refuses before and reports each block that
- * comes or goes with mp_memlimit_replaced. */
+ * While a limit is set, usage tracking (memusage.c) is on, so every
+ * request takes obmalloc.c's slow path, which asks mp_memlimit_refuses
+ * before it allocates. */
 /* 1 if a request of 'nbytes' (replacing the live block 'old', or NULL)
  * would take bytes_in_use above the limit. */
 int mp_memlimit_refuses(enum mp_domain domain, const void *old,
                         size_t nbytes);
-/* Small-block bytes the live block 'p' (or NULL) counts for. */
-size_t mp_memlimit_small_bytes(enum mp_domain domain, const void *p);
-/* A block counting 'old_small' small bytes was replaced by the live block
- * 'p' (NULL: freed). */
-void mp_memlimit_replaced(enum mp_domain domain, size_t old_small,
-                          const void *p);
-/* obmalloc.c: route every request (on) or only the unusual ones (off)
- * through the slow path that consults memlimit.c. */
+/* obmalloc.c: consult memlimit.c on every request (on) or not (off). */
 void mp_obmalloc_set_limited(int on);
 
 /* ---- Shared helpers ---- */

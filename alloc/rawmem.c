@@ -55,6 +55,30 @@ raw_finish(enum mp_rawmem_kind kind, union raw_header *hdr, size_t nbytes)
     return (char *)hdr + RAW_HEADER_SIZE;
 }
 
+/* Usage tracking (obmalloc.h), out of line because it is rarely on:
+ * 'added' bytes came, 'removed' went, with the block 'p' (NULL: the
+ * request failed and nothing changed).  Returns 'p', so that callers keep
+ * nothing live across the call. */
+static __attribute__((noinline, cold)) void *
+count_usage(void *p, size_t added, size_t removed)
+{
+    if (p != NULL) {
+        mp_alloc_usage_sub(removed);
+        mp_alloc_usage_add(added);
+    }
+    return p;
+}
+
+/* 'p' from raw_finish, counted while tracking. */
+static inline void *
+counted(void *p, size_t added, size_t removed)
+{
+    if (MP_UNLIKELY(mp_alloc_usage.tracking)) {
+        return count_usage(p, added, removed);
+    }
+    return p;
+}
+
 /* Returns a new block of 'nbytes' (a unique pointer for 0), or NULL. */
 void *
 mp_rawmem_malloc(enum mp_rawmem_kind kind, size_t nbytes)
@@ -62,7 +86,8 @@ mp_rawmem_malloc(enum mp_rawmem_kind kind, size_t nbytes)
     if (nbytes > SIZE_MAX - RAW_HEADER_SIZE) {
         return NULL;
     }
-    return raw_finish(kind, malloc(RAW_HEADER_SIZE + nbytes), nbytes);
+    return counted(raw_finish(kind, malloc(RAW_HEADER_SIZE + nbytes),
+                              nbytes), nbytes, 0);
 }
 
 /* As mp_rawmem_malloc, with the user data zeroed. */
@@ -72,7 +97,8 @@ mp_rawmem_calloc(enum mp_rawmem_kind kind, size_t nbytes)
     if (nbytes > SIZE_MAX - RAW_HEADER_SIZE) {
         return NULL;
     }
-    return raw_finish(kind, calloc(1, RAW_HEADER_SIZE + nbytes), nbytes);
+    return counted(raw_finish(kind, calloc(1, RAW_HEADER_SIZE + nbytes),
+                              nbytes), nbytes, 0);
 }
 
 /* Resize 'p' (NULL acts as malloc).  On failure returns NULL and 'p' is
@@ -95,7 +121,7 @@ mp_rawmem_realloc(enum mp_rawmem_kind kind, void *p, size_t nbytes)
     }
     state.blocks[kind]--;
     state.bytes[kind] -= oldbytes;
-    return raw_finish(kind, hdr, nbytes);
+    return counted(raw_finish(kind, hdr, nbytes), nbytes, oldbytes);
 }
 
 /* Free 'p' (NULL is ignored). */
@@ -110,6 +136,9 @@ mp_rawmem_free(enum mp_rawmem_kind kind, void *p)
     assert(state.blocks[kind] > 0);
     state.blocks[kind]--;
     state.bytes[kind] -= hdr->h.nbytes;
+    if (MP_UNLIKELY(mp_alloc_usage.tracking)) {
+        (void)count_usage(hdr, 0, hdr->h.nbytes);
+    }
     free(hdr);
 }
 

@@ -67,6 +67,7 @@
 #include "objects/dictobject.h"
 #include "objects/listobject.h"
 #include "gc/gc.h"
+#include "runtime/memtrace.h"
 
 #define NUM_GENERATIONS 3
 #define NEXT_MASK_UNREACHABLE MP_GC_NEXT_MASK_UNREACHABLE
@@ -570,7 +571,7 @@ gc_collect_main(int generation, Mp_ssize_t *n_collected,
 {
     MpGC_Head *young, *old;
     MpGC_Head unreachable, final_unreachable;
-    Mp_ssize_t m = 0, n = 0;
+    Mp_ssize_t m = 0, n = 0, n_examined = 0;
     MpGCStats *stats;
     double t1 = 0.0;
 
@@ -580,6 +581,8 @@ gc_collect_main(int generation, Mp_ssize_t *n_collected,
         t1 = gc_clock();
     }
     young = gc_prepare_young(generation, &old);
+    if (MP_UNLIKELY(mp_memtrace_on))
+        n_examined = gc_list_size(young);
     deduce_unreachable(young, &unreachable);
     untrack_tuples(young);
     if (young != old) {
@@ -596,6 +599,8 @@ gc_collect_main(int generation, Mp_ssize_t *n_collected,
     }
     /* With no legacy finalizers, every unreachable object is garbage. */
     clear_unreachable_mask(&unreachable);
+    if (MP_UNLIKELY(mp_memtrace_on))
+        mp_memtrace_gc(generation, n_examined, gc_list_size(&unreachable));
     if (finalize_garbage(&unreachable) > 0) {
         handle_resurrected_objects(&unreachable, &final_unreachable, old);
     }
@@ -695,6 +700,12 @@ gc_collect_requested(int generation, int with_callbacks)
     if (exc != NULL)
         MpErr_SetRaisedException(exc);
     return n;
+}
+
+int
+mp_gc_collecting(void)
+{
+    return state.collecting;
 }
 
 /* ---- Between gcobject.c and gc.c ---- */

@@ -109,6 +109,9 @@ void mp_gc_trash_push(MpObject *op);
 /* The most recently pushed object, or NULL when the list is empty. */
 MpObject *mp_gc_trash_pop(void);
 
+/* 1 while a collection runs (objects dying now die of it). */
+int mp_gc_collecting(void);
+
 /* ---- Between gcobject.c and gc.c ---- */
 
 /* Zero the header of freshly allocated 'op', count it in generation 0 and
@@ -118,6 +121,9 @@ void mp_gc_link(MpObject *op);
 /* Undo mp_gc_link before the memory is freed: untrack if needed and take
  * one off generation 0's count (never below 0). */
 void mp_gc_unlink(MpObject *op);
+/* Free the memory of 'op', a GC object whose death was already counted
+ * when a free list parked it: mp_gc_unlink, then the block goes. */
+void mp_gc_free_parked(MpObject *op);
 /* Append 'op' (untracked) to generation 0 / remove it (tracked) from its
  * list, keeping only the FINALIZED flag. */
 void mp_gc_track(MpObject *op);

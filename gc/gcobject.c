@@ -116,8 +116,15 @@ MpObject_GC_Del(void *op)
     if (obj == NULL)
         return;
     mp_gc_unlink(obj);
-    mp_object_died(obj);
+    obj = mp_object_died(obj);
     MpObject_Free(AS_GC(obj));
+}
+
+void
+mp_gc_free_parked(MpObject *op)
+{
+    mp_gc_unlink(op);
+    MpObject_Free(AS_GC(op));
 }
 
 /* 1 if the collector tracks 'op' now, else 0 (also for non-GC objects). */

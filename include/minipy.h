@@ -113,9 +113,69 @@ MP_API void MpAlloc_SetFailHook(MpAlloc_FailHook hook, void *arg);
 /* Cap the runtime's memory: a request that would take bytes_in_use (as
  * MpAlloc_GetStats counts it) above 'bytes' fails with NULL, so the code
  * that asked raises MemoryError.  0 removes the cap (the default); no cost
- * while none is set.  A cap below the current use refuses all growth. */
+ * while none is set.  A cap turns on the allocator's usage counting (the
+ * one MpMem_Peak uses).  A cap below the current use refuses all growth. */
 MP_API void MpAlloc_SetLimit(size_t bytes);
 MP_API size_t MpAlloc_GetLimit(void);     /* 0: none */
+
+/* ---- Seeing memory (the mem module) ----
+ * Bytes in use as the allocator counts them (MpAllocStats.bytes_in_use)
+ * and the most there has been: tracemalloc's two numbers.  The peak is
+ * kept from the first MpMem_ResetPeak on (importing mem calls it), which
+ * makes every small allocation take the allocator's counting slow path;
+ * before that MpMem_Peak is MpMem_Current. */
+MP_API size_t MpMem_Current(void);
+MP_API size_t MpMem_Peak(void);
+MP_API void MpMem_ResetPeak(void);
+
+/* The pools of every mapped arena, by state. */
+typedef struct {
+    size_t untouched;       /* never carved from their arena */
+    size_t empty;           /* carved, no block in use */
+    size_t used;            /* some blocks in use, some free */
+    size_t full;            /* every block in use */
+} MpMemPoolStates;
+MP_API void MpMem_GetPoolStates(MpMemPoolStates *states);
+/* Draw the arenas as text: one row per arena, one character per pool
+ * (its size class, or '.' never used, '-' empty) with '#' under a full
+ * pool and '+' under one with free blocks. */
+MP_API void MpMem_DumpMap(FILE *out);
+
+/* The lifetime trace: one line per event of the kinds in 'flags' is
+ * written to 'out' (NULL: stdout), each with the source line of the
+ * running frame.  MP_MEM_TRACE_IDS numbers objects in order of birth in
+ * place of their addresses.  'type_name' (NULL: every type) keeps only
+ * objects of the type of that name ("list", "Point").  flags 0 stops.
+ * Returns 0, or -1 (nothing changed) if the name is over 63 bytes. */
+#define MP_MEM_TRACE_ALLOC 0x01     /* "alloc list at 0x... (56 B, ...)" */
+#define MP_MEM_TRACE_FREE  0x02     /* "free list at 0x... line 7 (...)" */
+#define MP_MEM_TRACE_GC    0x04     /* "gc gen0: 12 examined, ..." */
+#define MP_MEM_TRACE_CACHE 0x08     /* small-int and interned-str hits */
+#define MP_MEM_TRACE_IDS   0x10     /* "#7" in place of "at 0x..." */
+MP_API int MpMem_SetTrace(int flags, const char *type_name, FILE *out);
+MP_API int MpMem_GetTrace(void);
+/* The flags of a list such as "alloc,free,gc" (words: alloc, free, gc,
+ * cache, ids), or -1 if a word is unknown. */
+MP_API int MpMem_ParseTrace(const char *spec);
+
+/* The stack/heap picture as Graphviz DOT: the running frames (or, when
+ * none runs, the globals of __main__) with their names, and the objects
+ * those refer to, followed through tp_traverse up to 'depth' (1..50)
+ * objects from each name.  Each object shows its type, a short value,
+ * its reference count (as sys.getrefcount(x) - 1 gives it in the
+ * program), sys.getsizeof, its size class and GC generation.
+ * 0, or -1 with an exception set. */
+MP_API int MpMem_WriteHeapGraph(FILE *out, int depth);
+/* Write the picture to 'path': rendered by Graphviz's dot when the path
+ * ends in .svg, .png or .pdf, else as DOT text.  0, or -1 with OSError
+ * (or MemoryError) set. */
+MP_API int MpMem_SaveHeapGraph(const char *path, int depth);
+/* The path of --heap-graph (copied; NULL forgets it): mem.graph() with no
+ * path then writes PATH-1.EXT, PATH-2.EXT, ...  0, or -1 out of memory. */
+MP_API int MpMem_SetHeapGraphPath(const char *path);
+MP_API const char *MpMem_GetHeapGraphPath(void);
+/* Write the next numbered picture; a path must be set.  As SaveHeapGraph. */
+MP_API int MpMem_SaveNextHeapGraph(int depth);
 
 /* ---- Objects and types ----
  * Every object starts with MpObject: a reference count and a type pointer.

@@ -54,9 +54,8 @@ MpFloat_FromDouble(double v)
 
     if (op == NULL)
         return MpErr_NoMemory();
-    mp_object_birth((MpObject *)op, &MpFloat_Type);
     op->ob_fval = v;
-    return (MpObject *)op;
+    return mp_object_birth((MpObject *)op, &MpFloat_Type);
 }
 
 static void

@@ -52,6 +52,7 @@
 #include "objects/listobject.h"
 #include "objects/tupleobject.h"
 #include "objects/unicodeobject.h"
+#include "gc/gc.h"
 
 #define MP_LIST_MAXFREELIST 80
 
@@ -183,8 +184,8 @@ MpList_New(Mp_ssize_t size)
         return NULL;
     }
     if (state.numfree > 0) {
-        op = state.free_list[--state.numfree];
-        mp_object_birth((MpObject *)op, &MpList_Type);
+        op = (MpListObject *)mp_object_birth(
+            (MpObject *)state.free_list[--state.numfree], &MpList_Type);
     }
     else {
         op = MpObject_GC_New(MpListObject, &MpList_Type);
@@ -966,22 +967,21 @@ list_dealloc(MpListObject *op)
     }
     if (state.initialized && state.numfree < MP_LIST_MAXFREELIST &&
         MpList_CheckExact(op)) {
-        mp_object_died((MpObject *)op);
         state.free_list[state.numfree++] = op;
+        (void)mp_object_died((MpObject *)op);
         return;
     }
     Mp_TYPE(op)->tp_free((MpObject *)op);
 }
 
-/* Release every parked list for real (one birth for MpObject_GC_Del's
- * death), which lowers the generation-0 count as CPython's does here. */
+/* Release every parked list for real (its death was counted when it was
+ * parked), which lowers the generation-0 count as CPython's does here. */
 void
 mp_list_clear_freelist(void)
 {
     while (state.numfree > 0) {
         MpListObject *op = state.free_list[--state.numfree];
-        mp_object_birth((MpObject *)op, &MpList_Type);
-        MpObject_GC_Del(op);
+        mp_gc_free_parked((MpObject *)op);
     }
 }
 

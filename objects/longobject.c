@@ -85,7 +85,7 @@ mp_long_new(Mp_ssize_t ndigits)
     if (v == NULL)
         return (MpLongObject *)MpErr_NoMemory();
     Mp_SET_SIZE(v, ndigits);
-    mp_object_birth((MpObject *)v, &MpLong_Type);
+    v = (MpLongObject *)mp_object_birth((MpObject *)v, &MpLong_Type);
     return v;
 }
 

@@ -24,6 +24,7 @@
 #endif
 
 #include "include/internal/mp_core.h"
+#include "runtime/memtrace.h"
 
 typedef uint32_t digit;         /* one 30-bit digit */
 typedef int32_t sdigit;         /* signed digit, for carries */
@@ -87,6 +88,8 @@ mp_long_get_small(long ival)
     if (ival < -MP_NSMALLNEGINTS || ival >= MP_NSMALLPOSINTS)
         return NULL;
     v = mp_long_small_ints[ival + MP_NSMALLNEGINTS];
+    if (MP_UNLIKELY(mp_memtrace_on))
+        mp_memtrace_small_int(ival);
     return v != NULL ? Mp_NewRef((MpObject *)v) : NULL;
 }
 /* A copy of v (same sign), New, or NULL with MemoryError. */

@@ -155,8 +155,7 @@ MpObject_Del(void *op)
 {
     if (op == NULL)
         return;
-    mp_object_died((MpObject *)op);
-    MpObject_Free(op);
+    MpObject_Free(mp_object_died((MpObject *)op));
 }
 
 /* Print what went wrong with a reference count and abort: continuing

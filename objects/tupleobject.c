@@ -106,16 +106,15 @@ maybe_freelist_push(MpTupleObject *op)
         || !Mp_IS_TYPE(op, &MpTuple_Type)) {
         return 0;
     }
-    mp_object_died((MpObject *)op);
     op->ob_item[0] = (MpObject *)state.free_list[n - 1];
     state.free_list[n - 1] = op;
     state.numfree[n - 1]++;
+    (void)mp_object_died((MpObject *)op);
     return 1;
 }
 
-/* Release every parked tuple for real.  The block is brought back to life
- * first so that MpObject_GC_Del sees a live object (one birth, one death),
- * and the generation-0 count drops as CPython's does here. */
+/* Release every parked tuple for real (its death was counted when it was
+ * parked), and the generation-0 count drops as CPython's does here. */
 void
 mp_tuple_clear_freelist(void)
 {
@@ -126,8 +125,7 @@ mp_tuple_clear_freelist(void)
             MpTupleObject *op = state.free_list[i];
             state.free_list[i] = (MpTupleObject *)op->ob_item[0];
             state.numfree[i]--;
-            MpObject_InitVar((MpVarObject *)op, &MpTuple_Type, i + 1);
-            MpObject_GC_Del(op);
+            mp_gc_free_parked((MpObject *)op);
         }
     }
 }

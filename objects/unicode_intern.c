@@ -38,6 +38,7 @@
 
 #include "include/internal/mp_core.h"
 #include "objects/unicodeobject.h"
+#include "runtime/memtrace.h"
 
 #define MIN_SLOTS 64
 /* A dead entry: any address that is not a str will do. */
@@ -129,6 +130,8 @@ MpUnicode_InternInPlace(MpObject **p)
     }
     slot = find_slot(s, h);
     if (*slot != NULL && *slot != DELETED) {
+        if (MP_UNLIKELY(mp_memtrace_on))
+            mp_memtrace_interned(*slot);
         Mp_INCREF(*slot);
         Mp_SETREF(*p, *slot);
         return;

@@ -150,7 +150,7 @@ unicode_alloc(Mp_ssize_t nbytes, Mp_ssize_t length, uint32_t maxchar)
         MpErr_NoMemory();
         return NULL;
     }
-    mp_object_birth((MpObject *)u, &MpUnicode_Type);
+    u = (MpUnicodeObject *)mp_object_birth((MpObject *)u, &MpUnicode_Type);
     u->length = length;
     u->hash = -1;
     u->utf8_length = nbytes;

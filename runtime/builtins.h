@@ -15,6 +15,7 @@ MpObject *mp_builtins_module_create(void);      /* bltinmodule.c */
 MpObject *mp_sys_module_create(void);           /* sysmodule.c */
 MpObject *mp_gc_module_create(void);            /* gcmodule.c */
 MpObject *mp_time_module_create(void);          /* timemodule.c */
+MpObject *mp_mem_module_create(void);           /* memmodule.c */
 
 /* sys.argv as the CLI sets it (a list of str; Borrowed by the module). */
 int mp_sys_set_argv(int argc, char **argv);

@@ -48,8 +48,8 @@ frame_alloc(Mp_ssize_t slots)
         f = state.free_list[slots];
         state.free_list[slots] = f->f_back;
         state.numfree[slots]--;
-        mp_object_birth((MpObject *)f, &MpFrame_Type);
-        return f;
+        return (MpFrameObject *)mp_object_birth((MpObject *)f,
+                                                &MpFrame_Type);
     }
     return MpObject_GC_NewVar(MpFrameObject, &MpFrame_Type, slots);
 }
@@ -63,10 +63,11 @@ frame_park(MpFrameObject *f)
     if (!state.enabled || slots >= FREE_SIZES ||
         state.numfree[slots] >= MAX_FREE)
         return 0;
-    mp_object_died((MpObject *)f);
     f->f_back = state.free_list[slots];
     state.free_list[slots] = f;
     state.numfree[slots]++;
+    /* last, so that nothing is live across the trace hook inside */
+    (void)mp_object_died((MpObject *)f);
     return 1;
 }
 

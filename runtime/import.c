@@ -36,6 +36,7 @@ static const struct {
     {"sys", mp_sys_module_create},
     {"gc", mp_gc_module_create},
     {"time", mp_time_module_create},
+    {"mem", mp_mem_module_create},
 };
 
 static struct {

@@ -45,6 +45,18 @@ static const char usage_text[] =
     "  --dump-ast  print the syntax tree of the program instead of running "
     "it\n"
     "  --dis       print the bytecode of the program instead of running it\n"
+    "  --trace=EVENTS\n"
+    "              print a line per event: EVENTS is a comma-separated list\n"
+    "              of alloc, free, gc, cache; ids numbers objects in place\n"
+    "              of their addresses\n"
+    "  --trace-type=TYPE\n"
+    "              trace only objects of the type named TYPE\n"
+    "  --heap-graph FILE\n"
+    "              draw the stack and the heap at exit into FILE (.svg, .png\n"
+    "              or .pdf through Graphviz's dot, else DOT text), and at\n"
+    "              each mem.graph() call into FILE-1, FILE-2, ...\n"
+    "  --malloc-stats\n"
+    "              print the allocator's statistics to stderr at exit\n"
     "  file        program read from script file\n"
     "  -           program read from stdin (default; interactive mode if a "
     "tty)\n"
@@ -62,6 +74,10 @@ typedef struct {
     const char *script;         /* a file, or "-" */
     int args_start;             /* argv index of sys.argv[0] */
     show_mode show;
+    int malloc_stats;           /* --malloc-stats */
+    int trace;                  /* --trace: MP_MEM_TRACE_* flags */
+    const char *trace_type;     /* --trace-type, or NULL */
+    const char *heap_graph;     /* --heap-graph, or NULL */
 } options;
 
 static int
@@ -95,6 +111,24 @@ parse_options(int argc, char **argv, options *opt)
         }
         else if (strcmp(a, "--dis") == 0) {
             opt->show = SHOW_DIS;
+        }
+        else if (strcmp(a, "--malloc-stats") == 0) {
+            opt->malloc_stats = 1;
+        }
+        else if (strncmp(a, "--trace=", 8) == 0) {
+            opt->trace = MpMem_ParseTrace(a + 8);
+            if (opt->trace <= 0)
+                return usage_error("--trace: not a list of alloc, free, "
+                                   "gc, cache, ids: %s\n", a + 8);
+        }
+        else if (strncmp(a, "--trace-type=", 13) == 0) {
+            opt->trace_type = a + 13;
+        }
+        else if (strcmp(a, "--heap-graph") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("Argument expected for the --heap-graph "
+                                   "option\n", NULL);
+            opt->heap_graph = argv[++i];
         }
         else if (strcmp(a, "-c") == 0) {
             if (i + 1 >= argc)
@@ -393,6 +427,20 @@ main(int argc, char **argv)
         fprintf(stderr, "minipy: initialization failed\n");
         return 1;
     }
+    if (opt.trace_type != NULL && opt.trace == 0)
+        opt.trace = MP_MEM_TRACE_ALLOC | MP_MEM_TRACE_FREE;
+    if (opt.trace != 0 && MpMem_SetTrace(opt.trace, opt.trace_type,
+                                         stdout) < 0) {
+        fprintf(stderr, "minipy: --trace-type: name too long\n");
+        Mp_Finalize();
+        return 2;
+    }
+    if (opt.heap_graph != NULL
+        && MpMem_SetHeapGraphPath(opt.heap_graph) < 0) {
+        fprintf(stderr, "minipy: out of memory\n");
+        Mp_Finalize();
+        return 1;
+    }
     if (mp_sys_set_argv(argc - opt.args_start, argv + opt.args_start) < 0) {
         status = mp_run_report_exception();
     }
@@ -411,7 +459,15 @@ main(int argc, char **argv)
     else {
         status = run_file("-", opt.show);
     }
+    (void)MpMem_SetTrace(0, NULL, NULL);
     fflush(stdout);
+    if (opt.heap_graph != NULL) {
+        if (MpMem_SaveHeapGraph(opt.heap_graph, 6) < 0 && status == 0)
+            status = mp_run_report_exception();
+        (void)MpMem_SetHeapGraphPath(NULL);
+    }
+    if (opt.malloc_stats)
+        MpAlloc_DumpStats(stderr);
     Mp_Finalize();
     return status;
 }

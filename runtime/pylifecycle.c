@@ -35,6 +35,7 @@
 #include "include/internal/mp_core.h"
 #include "objects/pystate.h"
 #include "objects/object.h"
+#include "runtime/memtrace.h"
 #include "objects/longobject.h"
 #include "objects/floatobject.h"
 #include "objects/unicodeobject.h"
@@ -84,6 +85,8 @@ static const lifecycle_step steps[] = {
     {"exceptions", mp_exceptions_init, mp_exceptions_fini},
     {"gc", mp_gc_init, mp_gc_fini},
     {"interp", mp_interp_init, mp_interp_fini},
+    /* Finalization is not traced: the trace stops first. */
+    {"memtrace", NULL, mp_memtrace_fini},
 };
 
 static void
