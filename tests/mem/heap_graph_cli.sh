@@ -10,7 +10,7 @@ program=$2
 dir=$3/heap_graph_cli
 rm -rf "$dir"
 mkdir -p "$dir" || exit 1
-$MEM_TEST_WRAPPER "$minipy" --heap-graph "$dir/g.dot" "$program" || exit 1
+${MEM_TEST_WRAPPER:-} "$minipy" --heap-graph "$dir/g.dot" "$program" || exit 1
 for f in g-1 g-2 g; do
     [ -s "$dir/$f.dot" ] || { echo "no $f.dot"; exit 1; }
     grep -q 'subgraph cluster_stack' "$dir/$f.dot" || { echo "$f: no stack"; exit 1; }
@@ -24,7 +24,7 @@ command -v dot >/dev/null 2>&1 || exit 0
 for f in "$dir"/*.dot; do
     dot -Tsvg "$f" -o "$f.svg" || { echo "dot rejects $f"; exit 1; }
 done
-$MEM_TEST_WRAPPER "$minipy" --heap-graph "$dir/p.svg" "$program" || exit 1
+${MEM_TEST_WRAPPER:-} "$minipy" --heap-graph "$dir/p.svg" "$program" || exit 1
 for f in p-1 p-2 p; do
     grep -q '<svg' "$dir/$f.svg" || { echo "$f.svg is not SVG"; exit 1; }
 done
