@@ -648,12 +648,12 @@ mp_sys_module_create(void)
     return m;
 }
 
+MP_IDENTIFIER(sys);
+
 /* Set sys.argv of the sys module in sys.modules to the C strings
  * argv[0..argc-1] (argv[0] as given: the script path, or "-c"); argc 0
  * gives [''].  Call after Mp_Initialize.  0, or -1 with an exception
  * (RuntimeError when there is no sys module). */
-MP_IDENTIFIER(sys);
-
 int
 mp_sys_set_argv(int argc, char **argv)
 {

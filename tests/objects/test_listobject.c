@@ -849,6 +849,38 @@ test_fault_injection_generic_extend(void **state)
     }
 }
 
+static int
+fail_always(size_t size, void *arg)
+{
+    (void)size;
+    (void)arg;
+    return 1;
+}
+
+/* Deleting never needs memory: with every allocation failing, removing
+ * items one at a time from lists of every size (whatever capacity the
+ * shrinking realloc would ask for) succeeds and keeps the right items. */
+static void
+test_shrink_without_memory(void **state)
+{
+    long n, i;
+
+    (void)state;
+    for (n = 1; n <= 40; n++) {
+        MpObject *l = int_list(n);
+        MpAlloc_SetFailHook(fail_always, NULL);
+        for (i = 1; i <= n; i++) {
+            assert_int_equal(MpList_SetSlice(l, 0, 1, NULL), 0);
+            assert_null(MpErr_Occurred());
+            assert_int_equal(MpList_GET_SIZE(l), n - i);
+            if (i < n)
+                assert_int_equal(item_long(l, 0), i);
+        }
+        MpAlloc_SetFailHook(NULL, NULL);
+        Mp_DECREF(l);
+    }
+}
+
 int
 main(void)
 {
@@ -870,6 +902,7 @@ main(void)
         MP_TEST(test_init_and_subclass_api),
         MP_TEST(test_fault_injection),
         MP_TEST(test_fault_injection_generic_extend),
+        MP_TEST(test_shrink_without_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

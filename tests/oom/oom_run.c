@@ -64,7 +64,6 @@ static struct {
     long k;             /* the request to fail (1-based); 0: none */
     long count;         /* requests counted in this run */
     int persistent;     /* fail every request from the k-th on */
-    long failed;        /* requests failed in this run */
 } plan;
 
 static int
@@ -73,12 +72,8 @@ fail_hook(size_t size, void *arg)
     (void)size;
     (void)arg;
     plan.count++;
-    if (plan.k > 0 && (plan.count == plan.k ||
-                       (plan.persistent && plan.count > plan.k))) {
-        plan.failed++;
-        return 1;
-    }
-    return 0;
+    return plan.k > 0 && (plan.count == plan.k ||
+                          (plan.persistent && plan.count > plan.k));
 }
 
 static void
@@ -86,7 +81,6 @@ plan_start(long k)
 {
     plan.k = k;
     plan.count = 0;
-    plan.failed = 0;
     MpAlloc_SetFailHook(fail_hook, NULL);
 }
 
@@ -133,6 +127,7 @@ on_fatal_signal(int sig)
         say_where();
     }
     signal(sig, SIG_DFL);
+    signal(SIGABRT, SIG_DFL);
     raise(sig == SIGALRM ? SIGABRT : sig);
 }
 
