@@ -44,6 +44,7 @@
 
 #include "include/internal/mp_core.h"
 #include "runtime/builtins.h"
+#include "runtime/modsupport.h"
 #include "runtime/moduleobject.h"
 
 #define NUM_GENERATIONS 3
@@ -55,33 +56,6 @@ typedef struct {
 } gcmodule_object;
 
 /* ---- Argument checking with CPython's messages ---- */
-
-static int
-has_keywords(MpObject *kwnames)
-{
-    return kwnames != NULL && MpTuple_Size(kwnames) > 0;
-}
-
-/* The checks of CPython's METH_NOARGS (want 0) and METH_O (want 1)
- * functions: "gc.f() takes no arguments (1 given)". */
-static int
-check_args(const char *qualname, Mp_ssize_t nargs, MpObject *kwnames,
-           int want)
-{
-    if (has_keywords(kwnames)) {
-        MpErr_Format(MpExc_TypeError, "%s() takes no keyword arguments",
-                     qualname);
-        return -1;
-    }
-    if (nargs != want) {
-        MpErr_Format(MpExc_TypeError, want == 0
-                     ? "%s() takes no arguments (%zd given)"
-                     : "%s() takes exactly one argument (%zd given)",
-                     qualname, nargs);
-        return -1;
-    }
-    return 0;
-}
 
 /* One optional argument that may be passed by keyword 'name': *out is
  * Borrowed, NULL when absent. */
@@ -162,7 +136,7 @@ int_triple(const int v[3])
 #define NOARGS_PROLOGUE(name)                                       \
     MP_UNUSED(self);                                                \
     MP_UNUSED(args);                                                \
-    if (check_args("gc." name, nargs, kwnames, 0) < 0)              \
+    if (mp_arg_check_count("gc." name, nargs, kwnames, 0) < 0)              \
         return NULL
 
 static MpObject *
@@ -238,7 +212,7 @@ gc_set_threshold(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
     Mp_ssize_t i;
 
     MP_UNUSED(self);
-    if (has_keywords(kwnames)) {
+    if (mp_arg_has_keywords(kwnames)) {
         MpErr_SetString(MpExc_TypeError,
                         "set_threshold() takes no keyword arguments");
         return NULL;
@@ -265,7 +239,7 @@ gc_set_debug(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
     int flags;
 
     MP_UNUSED(self);
-    if (check_args("gc.set_debug", nargs, kwnames, 1) < 0
+    if (mp_arg_check_count("gc.set_debug", nargs, kwnames, 1) < 0
         || as_c_int(args[0], 0, &flags) < 0)
         return NULL;
     MpGC_SetDebug(flags);
@@ -387,7 +361,7 @@ gc_get_referrers(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
     Mp_ssize_t i, n;
 
     MP_UNUSED(self);
-    if (has_keywords(kwnames)) {
+    if (mp_arg_has_keywords(kwnames)) {
         MpErr_SetString(MpExc_TypeError,
                         "get_referrers() takes no keyword arguments");
         return NULL;
@@ -429,7 +403,7 @@ gc_get_referents(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
     Mp_ssize_t i;
 
     MP_UNUSED(self);
-    if (has_keywords(kwnames)) {
+    if (mp_arg_has_keywords(kwnames)) {
         MpErr_SetString(MpExc_TypeError,
                         "get_referents() takes no keyword arguments");
         return NULL;
@@ -451,7 +425,7 @@ gc_is_tracked(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
               MpObject *kwnames)
 {
     MP_UNUSED(self);
-    if (check_args("gc.is_tracked", nargs, kwnames, 1) < 0)
+    if (mp_arg_check_count("gc.is_tracked", nargs, kwnames, 1) < 0)
         return NULL;
     return MpBool_FromLong(MpObject_GC_IsTracked(args[0]));
 }
@@ -461,7 +435,7 @@ gc_is_finalized(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
                 MpObject *kwnames)
 {
     MP_UNUSED(self);
-    if (check_args("gc.is_finalized", nargs, kwnames, 1) < 0)
+    if (mp_arg_check_count("gc.is_finalized", nargs, kwnames, 1) < 0)
         return NULL;
     return MpBool_FromLong(MpObject_GC_IsFinalized(args[0]));
 }

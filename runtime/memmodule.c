@@ -36,69 +36,10 @@
 
 #include "include/internal/mp_core.h"
 #include "runtime/builtins.h"
+#include "runtime/modsupport.h"
 #include "runtime/moduleobject.h"
 
 /* ---- Argument checking with CPython's messages ---- */
-
-static int
-check_noargs(const char *qualname, Mp_ssize_t nargs, MpObject *kwnames)
-{
-    if (kwnames != NULL && MpTuple_Size(kwnames) > 0) {
-        MpErr_Format(MpExc_TypeError, "%s() takes no keyword arguments",
-                     qualname);
-        return -1;
-    }
-    if (nargs != 0) {
-        MpErr_Format(MpExc_TypeError, "%s() takes no arguments (%zd given)",
-                     qualname, nargs);
-        return -1;
-    }
-    return 0;
-}
-
-/* Up to 'max' arguments, the first 'min' required, by position or by the
- * keywords 'names', into out[] (Borrowed; NULL when not given). */
-static int
-parse_args(const char *fname, MpObject *const *args, Mp_ssize_t nargs,
-           MpObject *kwnames, const char *const *names, Mp_ssize_t min,
-           Mp_ssize_t max, MpObject **out)
-{
-    Mp_ssize_t nkw = kwnames == NULL ? 0 : MpTuple_Size(kwnames);
-
-    if (nargs + nkw > max) {
-        MpErr_Format(MpExc_TypeError, "%s() takes at most %zd %sargument%s "
-                     "(%zd given)", fname, max, nargs == 0 ? "keyword " : "",
-                     max == 1 ? "" : "s", nargs + nkw);
-        return -1;
-    }
-    for (Mp_ssize_t k = 0; k < max; k++)
-        out[k] = k < nargs ? args[k] : NULL;
-    for (Mp_ssize_t i = 0; i < nkw; i++) {
-        MpObject *key = MpTuple_GetItem(kwnames, i);
-        Mp_ssize_t k = 0;
-        while (k < max && !MpUnicode_EqualToUTF8(key, names[k]))
-            k++;
-        if (k == max) {
-            MpErr_Format(MpExc_TypeError, "'%U' is an invalid keyword "
-                         "argument for %s()", key, fname);
-            return -1;
-        }
-        if (k < nargs) {
-            MpErr_Format(MpExc_TypeError, "argument for %s() given by name "
-                         "('%s') and position (%zd)", fname, names[k], k + 1);
-            return -1;
-        }
-        out[k] = args[nargs + i];
-    }
-    for (Mp_ssize_t k = 0; k < min; k++) {
-        if (out[k] == NULL) {
-            MpErr_Format(MpExc_TypeError, "%s() missing required argument "
-                         "'%s' (pos %zd)", fname, names[k], k + 1);
-            return -1;
-        }
-    }
-    return 0;
-}
 
 /* The UTF-8 text of the optional str argument 'name' of fname(): *out is
  * NULL when it is absent or None (if 'none_ok').  0 or -1. */
@@ -122,7 +63,7 @@ str_arg(const char *fname, const char *name, MpObject *o, int none_ok,
 #define NOARGS_PROLOGUE(name)                                       \
     MP_UNUSED(self);                                                \
     MP_UNUSED(args);                                                \
-    if (check_noargs("mem." name, nargs, kwnames) < 0)              \
+    if (mp_arg_check_count("mem." name, nargs, kwnames, 0) < 0)     \
         return NULL
 
 /* ---- Numbers ---- */
@@ -303,7 +244,7 @@ mem_trace(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
     int on, flags = 0;
 
     MP_UNUSED(self);
-    if (parse_args("trace", args, nargs, kwnames, names, 1, 3, a) < 0
+    if (mp_arg_parse("trace", args, nargs, kwnames, names, 1, 3, a) < 0
         || str_arg("trace", "events", a[1], 0, &events) < 0
         || str_arg("trace", "type", a[2], 1, &type) < 0)
         return NULL;
@@ -389,7 +330,7 @@ mem_graph(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
     int depth, status;
 
     MP_UNUSED(self);
-    if (parse_args("graph", args, nargs, kwnames, names, 0, 2, a) < 0
+    if (mp_arg_parse("graph", args, nargs, kwnames, names, 0, 2, a) < 0
         || str_arg("graph", "path", a[0], 1, &path) < 0
         || depth_arg(a[1], &depth) < 0)
         return NULL;

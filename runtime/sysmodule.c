@@ -46,6 +46,7 @@
 #include "include/internal/mp_core.h"
 #include "runtime/builtins.h"
 #include "runtime/import.h"
+#include "runtime/modsupport.h"
 #include "runtime/moduleobject.h"
 #include "objects/errors.h"
 #include "objects/longobject.h"
@@ -59,79 +60,6 @@
 #define MP_HEXVERSION 0x030b07f0L
 
 /* ---- Argument checking with CPython's messages ---- */
-
-static int
-has_keywords(MpObject *kwnames)
-{
-    return kwnames != NULL && MpTuple_Size(kwnames) > 0;
-}
-
-/* The checks of CPython's METH_NOARGS (want 0) and METH_O (want 1)
- * functions, whose messages name the module: "sys.f() ...". */
-static int
-check_args(const char *qualname, Mp_ssize_t nargs, MpObject *kwnames,
-           int want)
-{
-    if (has_keywords(kwnames)) {
-        MpErr_Format(MpExc_TypeError, "%s() takes no keyword arguments",
-                     qualname);
-        return -1;
-    }
-    if (nargs != want) {
-        MpErr_Format(MpExc_TypeError, want == 0
-                     ? "%s() takes no arguments (%zd given)"
-                     : "%s() takes exactly one argument (%zd given)",
-                     qualname, nargs);
-        return -1;
-    }
-    return 0;
-}
-
-/* Positional and keyword arguments matched to 'names' (min required,
- * max in all) into out[] (Borrowed; NULL when not given), with the
- * messages of CPython's argument parser. */
-static int
-parse_args(const char *fname, MpObject *const *args, Mp_ssize_t nargs,
-           MpObject *kwnames, const char *const *names, Mp_ssize_t min,
-           Mp_ssize_t max, MpObject **out)
-{
-    Mp_ssize_t i, k, nkw = kwnames == NULL ? 0 : MpTuple_Size(kwnames);
-
-    if (nargs + nkw > max) {
-        MpErr_Format(MpExc_TypeError, "%s() takes at most %zd %sargument%s "
-                     "(%zd given)", fname, max, nargs == 0 ? "keyword " : "",
-                     max == 1 ? "" : "s", nargs + nkw);
-        return -1;
-    }
-    for (k = 0; k < max; k++)
-        out[k] = k < nargs ? args[k] : NULL;
-    for (i = 0; i < nkw; i++) {
-        MpObject *key = MpTuple_GetItem(kwnames, i);
-        for (k = 0; k < max; k++) {
-            if (MpUnicode_EqualToUTF8(key, names[k]))
-                break;
-        }
-        if (k == max) {
-            MpErr_Format(MpExc_TypeError, "'%U' is an invalid keyword "
-                         "argument for %s()", key, fname);
-            return -1;
-        }
-        if (k < nargs) {
-            MpErr_Format(MpExc_TypeError, "argument for %s() given by name "
-                         "('%s') and position (%zd)", fname, names[k], k + 1);
-            return -1;
-        }
-        out[k] = args[nargs + i];
-    }
-    for (k = 0; k < min; k++) {
-        if (out[k] == NULL) {
-            MpErr_Format(MpExc_TypeError, "%s() missing required argument "
-                         "'%s' (pos %zd)", fname, names[k], k + 1);
-            return -1;
-        }
-    }
-    return 0;
-}
 
 /* o.__index__() as a C int: 0, or -1 with TypeError ("'float' object
  * cannot be interpreted as an integer") or OverflowError. */
@@ -394,7 +322,7 @@ sys_getrefcount(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
                 MpObject *kwnames)
 {
     MP_UNUSED(self);
-    if (check_args("sys.getrefcount", nargs, kwnames, 1) < 0)
+    if (mp_arg_check_count("sys.getrefcount", nargs, kwnames, 1) < 0)
         return NULL;
     /* The caller's argument array holds one of these references, as
      * CPython's value stack does: no adjustment. */
@@ -410,7 +338,7 @@ sys_getsizeof(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
     Mp_ssize_t size;
 
     MP_UNUSED(self);
-    if (parse_args("getsizeof", args, nargs, kwnames, names, 1, 2, a) < 0)
+    if (mp_arg_parse("getsizeof", args, nargs, kwnames, names, 1, 2, a) < 0)
         return NULL;
     size = MpObject_GetSizeOf(a[0]);
     if (size < 0) {
@@ -431,7 +359,7 @@ sys_intern(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
     MpObject *s;
 
     MP_UNUSED(self);
-    if (check_args("sys.intern", nargs, kwnames, 1) < 0)
+    if (mp_arg_check_count("sys.intern", nargs, kwnames, 1) < 0)
         return NULL;
     s = args[0];
     if (!MpUnicode_Check(s)) {
@@ -455,7 +383,7 @@ sys_getrecursionlimit(MpObject *self, MpObject *const *args,
 {
     MP_UNUSED(self);
     MP_UNUSED(args);
-    if (check_args("sys.getrecursionlimit", nargs, kwnames, 0) < 0)
+    if (mp_arg_check_count("sys.getrecursionlimit", nargs, kwnames, 0) < 0)
         return NULL;
     return MpLong_FromSsize_t(Mp_GetRecursionLimit());
 }
@@ -467,7 +395,7 @@ sys_setrecursionlimit(MpObject *self, MpObject *const *args,
     int limit;
 
     MP_UNUSED(self);
-    if (check_args("sys.setrecursionlimit", nargs, kwnames, 1) < 0
+    if (mp_arg_check_count("sys.setrecursionlimit", nargs, kwnames, 1) < 0
         || as_c_int(args[0], &limit) < 0
         || Mp_SetRecursionLimit(limit) < 0)
         return NULL;
@@ -480,7 +408,7 @@ sys_get_int_max_str_digits(MpObject *self, MpObject *const *args,
 {
     MP_UNUSED(self);
     MP_UNUSED(args);
-    if (check_args("sys.get_int_max_str_digits", nargs, kwnames, 0) < 0)
+    if (mp_arg_check_count("sys.get_int_max_str_digits", nargs, kwnames, 0) < 0)
         return NULL;
     return MpLong_FromLong(mp_long_get_max_str_digits());
 }
@@ -494,7 +422,7 @@ sys_set_int_max_str_digits(MpObject *self, MpObject *const *args,
     int maxdigits;
 
     MP_UNUSED(self);
-    if (parse_args("set_int_max_str_digits", args, nargs, kwnames, names,
+    if (mp_arg_parse("set_int_max_str_digits", args, nargs, kwnames, names,
                    1, 1, a) < 0
         || as_c_int(a[0], &maxdigits) < 0
         || mp_long_set_max_str_digits(maxdigits) < 0)
@@ -510,7 +438,7 @@ sys_exc_info(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
 
     MP_UNUSED(self);
     MP_UNUSED(args);
-    if (check_args("sys.exc_info", nargs, kwnames, 0) < 0)
+    if (mp_arg_check_count("sys.exc_info", nargs, kwnames, 0) < 0)
         return NULL;
     exc = mp_errors_get_handled();
     if (exc == NULL || exc == Mp_None)
@@ -527,7 +455,7 @@ sys_exit(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
          MpObject *kwnames)
 {
     MP_UNUSED(self);
-    if (has_keywords(kwnames)) {
+    if (mp_arg_has_keywords(kwnames)) {
         MpErr_SetString(MpExc_TypeError,
                         "sys.exit() takes no keyword arguments");
         return NULL;
@@ -545,7 +473,7 @@ sys_getdefaultencoding(MpObject *self, MpObject *const *args,
 {
     MP_UNUSED(self);
     MP_UNUSED(args);
-    if (check_args("sys.getdefaultencoding", nargs, kwnames, 0) < 0)
+    if (mp_arg_check_count("sys.getdefaultencoding", nargs, kwnames, 0) < 0)
         return NULL;
     return MpUnicode_FromString("utf-8");
 }
