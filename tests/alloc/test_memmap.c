@@ -18,50 +18,11 @@
 
 #include "minipy.h"
 #include "alloc/obmalloc.h"
+#include "support/pool_fixture.h"
 
 #define NBLOCKS 3000
 
-static size_t baseline;
 static void *blocks[NBLOCKS];
-
-static MpAllocStats
-stats(void)
-{
-    MpAllocStats st;
-    MpAlloc_GetStats(&st);
-    return st;
-}
-
-static int
-setup(void **unused)
-{
-    (void)unused;
-    baseline = stats().blocks_in_use;
-    return 0;
-}
-
-static int
-teardown(void **unused)
-{
-    (void)unused;
-    assert_int_equal(stats().blocks_in_use, baseline);
-    assert_int_equal(mp_obmalloc_check(), 0);
-    return 0;
-}
-
-static int
-group_setup(void **unused)
-{
-    (void)unused;
-    return mp_obmalloc_set_mode(MP_OBMALLOC_PYMALLOC);
-}
-
-static int
-group_teardown(void **unused)
-{
-    (void)unused;
-    return mp_obmalloc_fini() == 0 ? 0 : -1;
-}
 
 /* Blocks of many sizes, small and large, from every family. */
 static void
