@@ -37,18 +37,14 @@ base_block(const void *p)
     return p;
 }
 
-/* Bytes the census counts for the live block 'p' if it is small. */
+/* Bytes bytes_in_use counts for the live block 'p' if it is small. */
 static size_t
 small_bytes_of(enum mp_domain domain, const void *p)
 {
     if (p == NULL || domain == MP_DOMAIN_RAW) {
         return 0;
     }
-    p = base_block(p);
-    if (!mp_obmalloc_address_in_range(p)) {
-        return 0;
-    }
-    return INDEX2SIZE(POOL_ADDR(p)->szidx);
+    return mp_obmalloc_pooled_bytes(base_block(p));
 }
 
 /* Bytes bytes_in_use counts for the live block 'p'. */

@@ -566,10 +566,8 @@ object_realloc(void *p, size_t nbytes)
 
 /* ---- Usage tracking (memusage.c) on the slow paths ---- */
 
-/* The block size of 'p' if a pool serves it, else 0 (rawmem.c counts
- * system blocks itself). */
-static size_t
-pooled_bytes(const void *p)
+size_t
+mp_obmalloc_pooled_bytes(const void *p)
 {
     if (p == NULL || !address_in_range(p)) {
         return 0;
@@ -582,7 +580,7 @@ static void *
 count_block(void *p)
 {
     if (mp_alloc_usage.tracking) {
-        mp_alloc_usage_add(pooled_bytes(p));
+        mp_alloc_usage_add(mp_obmalloc_pooled_bytes(p));
     }
     return p;
 }
@@ -591,7 +589,7 @@ static void
 uncount_block(const void *p)
 {
     if (mp_alloc_usage.tracking) {
-        mp_alloc_usage_sub(pooled_bytes(p));
+        mp_alloc_usage_sub(mp_obmalloc_pooled_bytes(p));
     }
 }
 
@@ -599,11 +597,11 @@ uncount_block(const void *p)
 static void *
 counted_realloc(void *p, size_t nbytes)
 {
-    size_t old = mp_alloc_usage.tracking ? pooled_bytes(p) : 0;
+    size_t old = mp_alloc_usage.tracking ? mp_obmalloc_pooled_bytes(p) : 0;
     void *q = object_realloc(p, nbytes);
     if (q != NULL && mp_alloc_usage.tracking) {
         mp_alloc_usage_sub(old);
-        mp_alloc_usage_add(pooled_bytes(q));
+        mp_alloc_usage_add(mp_obmalloc_pooled_bytes(q));
     }
     return q;
 }

@@ -115,6 +115,8 @@ size_t mp_obmalloc_fini(void);
  * mapped.  O(1); never reads memory that 'p' points to.  Any pointer value
  * may be passed. */
 int mp_obmalloc_address_in_range(const void *p);
+/* The block size of 'p' if a pool serves it, else 0 (NULL included). */
+size_t mp_obmalloc_pooled_bytes(const void *p);
 
 /* Bytes the arena map takes now (for MpAlloc_DumpStats). */
 size_t mp_obmalloc_map_bytes(void);

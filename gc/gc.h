@@ -67,6 +67,14 @@ mp_gc_is_gc(MpObject *op)
     return 1;
 }
 
+/* Where the allocator block of 'op' starts: at its collector header when
+ * it has one, else at the object. */
+static inline const void *
+mp_gc_block_of(MpObject *op)
+{
+    return mp_gc_is_gc(op) ? (const void *)AS_GC(op) : (const void *)op;
+}
+
 static inline int
 mp_gc_is_tracked(MpObject *op)
 {

@@ -260,13 +260,6 @@ is_static(MpObject *op)
            && !MpType_HasFeature((MpTypeObject *)op, MP_TPFLAGS_HEAPTYPE);
 }
 
-/* The memory block of 'op' begins before it when it has a GC header. */
-static const void *
-block_of(MpObject *op)
-{
-    return mp_gc_is_gc(op) ? (const void *)AS_GC(op) : (const void *)op;
-}
-
 /* ---- Phase 1: the walk ---- */
 
 /* The node of 'op', added if new (*added says which); NULL when out of
@@ -297,7 +290,8 @@ node_for(heap_graph *g, MpObject *op, int *added)
     node->generation = mp_gc_generation_of(op);
     node->szclass = -1;
     if (!is_static(op))
-        node->block = mp_obmalloc_block_size(block_of(op), &node->szclass);
+        node->block = mp_obmalloc_block_size(mp_gc_block_of(op),
+                                             &node->szclass);
     describe(node);
     *added = 1;
     return node;

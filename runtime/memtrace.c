@@ -124,13 +124,6 @@ print_object(MpObject *op, size_t id)
         fputs(" (born before the trace)", trace.out);
 }
 
-/* The memory block of 'op' starts before it when it has a GC header. */
-static const void *
-block_of(MpObject *op)
-{
-    return mp_gc_is_gc(op) ? (const void *)AS_GC(op) : (const void *)op;
-}
-
 /* ---- The hooks ---- */
 
 MpObject *
@@ -144,7 +137,7 @@ mp_memtrace_birth(MpObject *op)
         return op;
     if (trace.flags & MP_MEM_TRACE_IDS)
         id = ids_add(op);
-    size = mp_obmalloc_block_size(block_of(op), &szclass);
+    size = mp_obmalloc_block_size(mp_gc_block_of(op), &szclass);
     fputs("alloc ", trace.out);
     print_object(op, id);
     if (szclass >= 0)
