@@ -2303,8 +2303,11 @@ subtype_traverse(MpObject *self, visitproc visit, void *arg)
     /* CPython's order, which gc.get_referents shows: the attributes,
      * the class, then what the static base holds. */
     if (dictptr != NULL) {
-        if (MpType_HasFeature(type, MP_TPFLAGS_INLINE_VALUES))
-            mp_instance_values_traverse(self, visit, arg);
+        if (MpType_HasFeature(type, MP_TPFLAGS_INLINE_VALUES)) {
+            int r = mp_instance_values_traverse(self, visit, arg);
+            if (r != 0)
+                return r;
+        }
         Mp_VISIT(*dictptr);
     }
     Mp_VISIT(type);
