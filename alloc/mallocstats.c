@@ -6,8 +6,9 @@
  * of the mapped arenas broken down so that the lines add up to the total:
  * blocks in use, free blocks of pools in use, unused pools, pool headers,
  * the tail of each pool too short for one more block ("quantization") and
- * alignment (always 0: arenas are aligned).  README.md, "Statistics",
- * shows an example.
+ * alignment (always 0: arenas are aligned).  Then what the blocks were
+ * asked for, when memrequests.c recorded it, and the bookkeeping outside
+ * the arenas.  README.md, "Statistics", shows an example.
  * Read alongside CPython 3.11: Objects/obmalloc.c
  * _PyObject_DebugMallocStats, printone.
  */
@@ -57,6 +58,25 @@ dump_classes(FILE *out, const MpAllocStats *st)
     fputc('\n', out);
 }
 
+/* Small blocks whose request memrequests.c recorded, and what rounding
+ * them up to their classes cost. */
+static void
+dump_requests(FILE *out, const MpAllocStats *st)
+{
+    size_t in_blocks = 0;
+    for (size_t i = 0; i < st->nclasses; i++) {
+        in_blocks += st->classes[i].blocks_recorded
+                     * st->classes[i].block_size;
+    }
+    dump_line(out, "# blocks with a recorded request",
+              st->small_blocks_recorded);
+    dump_line(out, "# bytes requested by them", st->small_bytes_requested);
+    dump_line(out, "# bytes lost to rounding them up",
+              in_blocks - st->small_bytes_requested);
+    dump_line(out, "# bytes in request tables",
+              mp_alloc_requests.table_bytes);
+}
+
 void
 MpAlloc_DumpStats(FILE *out)
 {
@@ -91,6 +111,7 @@ MpAlloc_DumpStats(FILE *out)
     dump_line(out, "# bytes lost to arena alignment", 0);
     dump_line(out, "Total", st.bytes_mapped);
     fputc('\n', out);
+    dump_requests(out, &st);
     dump_line(out, "# bytes in arena map", mp_obmalloc_map_bytes());
     dump_line(out, "# large blocks (system malloc)", st.large_blocks_in_use);
     dump_line(out, "# bytes in large blocks", st.large_bytes_in_use);

@@ -14,8 +14,8 @@
  * tracemalloc.start() does, with the first MpMem_ResetPeak -- importing
  * the mem module calls it -- and lasts until the allocator is shut down.
  * While it is off, MpMem_Current takes a census of the pools and the peak
- * is the current value.  Unlike tracemalloc nothing is recorded per
- * block.
+ * is the current value.  Starting also starts recording the size of each
+ * small request (memrequests.c), which mem.stats() reports.
  *
  * Read alongside CPython 3.11: Modules/_tracemalloc.c
  * (tracemalloc_add_trace, _tracemalloc_get_traced_memory_impl,
@@ -48,8 +48,6 @@ MpMem_Peak(void)
 void
 MpMem_ResetPeak(void)
 {
-    if (!mp_obmalloc_tracking_usage()) {
-        mp_obmalloc_track_usage();
-    }
+    mp_requests_start();
     mp_alloc_usage.peak = mp_alloc_usage.current;
 }

@@ -72,6 +72,7 @@ struct arena_object {
     struct pool_header *freepools;  /* empty pools (singly linked) */
     struct arena_object *nextarena; /* usable_arenas, or unused list */
     struct arena_object *prevarena;
+    uint8_t *requests;          /* memrequests.c's table, or NULL */
 };
 
 /* ---- The arena map: top level indexed by the high address bits, leaves
@@ -250,6 +251,7 @@ new_arena(void)
     ao->nfreepools = ao->ntotalpools = (unsigned int)POOLS_PER_ARENA;
     ao->freepools = NULL;
     ao->nextarena = ao->prevarena = NULL;
+    ao->requests = mp_alloc_requests.on ? mp_requests_table_new() : NULL;
     state.ntimes_arena_allocated++;
     if (++state.narenas_currently_allocated > state.narenas_highwater) {
         state.narenas_highwater = state.narenas_currently_allocated;
@@ -263,6 +265,8 @@ free_arena(struct arena_object *ao)
 {
     arena_map_mark(ao->address, 0);
     munmap((void *)ao->address, ARENA_SIZE);
+    mp_requests_table_free(ao->requests);
+    ao->requests = NULL;
     ao->address = 0;
     ao->nextarena = state.unused_arena_objects;
     state.unused_arena_objects = ao;
@@ -575,12 +579,42 @@ mp_obmalloc_pooled_bytes(const void *p)
     return INDEX2SIZE(POOL_ADDR(p)->szidx);
 }
 
-/* 'p' was just handed out (or is NULL): count it while tracking. */
+uint8_t *
+mp_obmalloc_request_slot(const void *p, unsigned int *szidx)
+{
+    if (p == NULL || !address_in_range(p)) {
+        return NULL;
+    }
+    struct pool_header *pool = POOL_ADDR(p);
+    uint8_t *table = state.arenas[pool->arenaindex].requests;
+    if (table == NULL) {
+        return NULL;
+    }
+    *szidx = pool->szidx;
+    return table + (((uintptr_t)p & (ARENA_SIZE - 1)) >> ALIGNMENT_SHIFT);
+}
+
+void
+mp_obmalloc_add_request_tables(void)
+{
+    for (unsigned int i = 0; i < state.maxarenas; i++) {
+        struct arena_object *ao = &state.arenas[i];
+        if (ao->address != 0 && ao->requests == NULL) {
+            ao->requests = mp_requests_table_new();
+        }
+    }
+}
+
+/* 'p' was just handed out for 'nbytes' (or is NULL): count it, and
+ * record the request, while tracking. */
 static void *
-count_block(void *p)
+count_block(void *p, size_t nbytes)
 {
     if (mp_alloc_usage.tracking) {
         mp_alloc_usage_add(mp_obmalloc_pooled_bytes(p));
+        if (mp_alloc_requests.on) {
+            mp_requests_record(p, nbytes);
+        }
     }
     return p;
 }
@@ -590,20 +624,31 @@ uncount_block(const void *p)
 {
     if (mp_alloc_usage.tracking) {
         mp_alloc_usage_sub(mp_obmalloc_pooled_bytes(p));
+        if (mp_alloc_requests.on) {
+            mp_requests_forget(p);
+        }
     }
 }
 
-/* object_realloc, counted while tracking. */
+/* object_realloc, counted while tracking.  A failure leaves 'p' as it
+ * was, its request included. */
 static void *
 counted_realloc(void *p, size_t nbytes)
 {
-    size_t old = mp_alloc_usage.tracking ? mp_obmalloc_pooled_bytes(p) : 0;
-    void *q = object_realloc(p, nbytes);
-    if (q != NULL && mp_alloc_usage.tracking) {
-        mp_alloc_usage_sub(old);
-        mp_alloc_usage_add(mp_obmalloc_pooled_bytes(q));
+    if (!mp_alloc_usage.tracking) {
+        return object_realloc(p, nbytes);
     }
-    return q;
+    size_t old = mp_obmalloc_pooled_bytes(p);
+    size_t asked = mp_alloc_requests.on ? mp_requests_forget(p) : 0;
+    void *q = object_realloc(p, nbytes);
+    if (q == NULL) {
+        if (asked != 0) {
+            mp_requests_record(p, asked);
+        }
+        return NULL;
+    }
+    mp_alloc_usage_sub(old);
+    return count_block(q, nbytes);
 }
 
 void *
@@ -612,7 +657,7 @@ mp_obmalloc_base_malloc(enum mp_domain domain, size_t nbytes)
     if (domain == MP_DOMAIN_RAW) {
         return mp_rawmem_malloc(MP_RAWMEM_RAW, nbytes);
     }
-    return count_block(object_malloc(nbytes));
+    return count_block(object_malloc(nbytes), nbytes);
 }
 
 void *
@@ -621,7 +666,7 @@ mp_obmalloc_base_calloc(enum mp_domain domain, size_t nbytes)
     if (domain == MP_DOMAIN_RAW) {
         return mp_rawmem_calloc(MP_RAWMEM_RAW, nbytes);
     }
-    return count_block(object_calloc(nbytes));
+    return count_block(object_calloc(nbytes), nbytes);
 }
 
 void
@@ -1040,8 +1085,12 @@ MpAlloc_GetStats(MpAllocStats *st)
         cs->pools = c.pools[i];
         cs->blocks_in_use = c.blocks[i];
         cs->free_blocks = c.pools[i] * POOL_CAPACITY(size) - c.blocks[i];
+        cs->blocks_recorded = mp_alloc_requests.blocks[i];
+        cs->bytes_requested = mp_alloc_requests.bytes[i];
         st->small_blocks_in_use += c.blocks[i];
         st->small_bytes_in_use += c.blocks[i] * size;
+        st->small_blocks_recorded += cs->blocks_recorded;
+        st->small_bytes_requested += cs->bytes_requested;
     }
     mp_rawmem_counts(MP_RAWMEM_LARGE, &st->large_blocks_in_use,
                      &st->large_bytes_in_use);
@@ -1301,7 +1350,7 @@ mp_obmalloc_fini(void)
     /* nothing left: back to the initial state, but the mode, the hook and
      * the limit stay as chosen (MINIPYMALLOC is read once per process);
      * usage tracking stops unless the limit needs it (every pool block was
-     * freed, and uncounted, before this point) */
+     * freed, and uncounted, before this point), and so does recording */
     enum mp_obmalloc_mode mode = state.mode;
     int chosen = state.mode_chosen;
     int limited = state.limited;
@@ -1315,6 +1364,7 @@ mp_obmalloc_fini(void)
     state.fail_hook = hook;
     state.fail_arg = arg;
     mp_alloc_usage.tracking = limited;
+    mp_alloc_requests.on = 0;
     update_slow();
     return 0;
 }

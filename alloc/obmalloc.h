@@ -194,6 +194,43 @@ void mp_obmalloc_track_usage(void);
 /* 1 while usage tracking is on. */
 int mp_obmalloc_tracking_usage(void);
 
+/* ---- memrequests.c: the size each small block was asked for ----
+ * A pool hands out whole blocks, so a request of 20 bytes takes a 24-byte
+ * block and the allocator forgets the 20.  While recording is on it keeps
+ * it: every arena gets a table of one byte per ALIGNMENT bytes of arena,
+ * and the byte for a block's first granule holds 1 + (block size -
+ * request), or 0 when the request is unknown (the block was handed out
+ * before recording began).  Recording starts with MpMem_ResetPeak (which
+ * importing mem calls) and turns usage tracking on, so every small request
+ * takes the slow paths that record it; a memory limit alone does not
+ * record.  It ends when mp_obmalloc_fini has taken everything back.
+ * In MINIPYMALLOC=debug mode a request includes the guard bytes. */
+struct mp_alloc_requests {
+    int on;                                 /* recording */
+    size_t blocks[NB_SMALL_SIZE_CLASSES];   /* live blocks with a request */
+    size_t bytes[NB_SMALL_SIZE_CLASSES];    /* the bytes they asked for */
+    size_t table_bytes;                     /* bytes in the tables */
+};
+extern struct mp_alloc_requests mp_alloc_requests
+    __attribute__((visibility("hidden")));
+
+/* Start recording (and usage tracking) if it is off. */
+void mp_requests_start(void);
+/* A zeroed table for one arena, or NULL (its blocks go unrecorded). */
+uint8_t *mp_requests_table_new(void);
+void mp_requests_table_free(uint8_t *table);
+/* The small block 'p' (or NULL, or a system block: ignored) was handed
+ * out for a request of 'nbytes'. */
+void mp_requests_record(const void *p, size_t nbytes);
+/* 'p' is going back: forget its request and return it (0: unknown). */
+size_t mp_requests_forget(const void *p);
+
+/* obmalloc.c: the table byte of the pooled block 'p' and its size class
+ * in *szidx, or NULL if 'p' is not pooled or its arena has no table. */
+uint8_t *mp_obmalloc_request_slot(const void *p, unsigned int *szidx);
+/* obmalloc.c: give every mapped arena without a table a new one. */
+void mp_obmalloc_add_request_tables(void);
+
 /* ---- Walking the pools (arenamap.c draws them) ---- */
 enum mp_pool_state {
     MP_POOL_UNTOUCHED = 0,      /* never carved out of its arena */

@@ -56,7 +56,10 @@ static const char usage_text[] =
     "              or .pdf through Graphviz's dot, else DOT text), and at\n"
     "              each mem.graph() call into FILE-1, FILE-2, ...\n"
     "  --malloc-stats\n"
-    "              print the allocator's statistics to stderr at exit\n"
+    "              print the allocator's statistics to stderr at exit,\n"
+    "              with the bytes each small block was asked for (recorded\n"
+    "              from start-up, which sends every request down the\n"
+    "              allocator's slower, counting path)\n"
     "  file        program read from script file\n"
     "  -           program read from stdin (default; interactive mode if a "
     "tty)\n"
@@ -423,6 +426,8 @@ main(int argc, char **argv)
 
     if (status >= 0)
         return status;
+    if (opt.malloc_stats)
+        MpMem_ResetPeak();      /* record every request from the start */
     if (Mp_Initialize() < 0) {
         fprintf(stderr, "minipy: initialization failed\n");
         return 1;

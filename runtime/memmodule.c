@@ -7,7 +7,7 @@
  *                               last reset (tracemalloc's numbers)
  *   mem.reset_peak()            MpMem_ResetPeak
  *   mem.stats()                 MpAlloc_GetStats + MpMem_GetPoolStates as
- *                               a dict (see stats_dict below)
+ *                               a dict (see mem_stats below)
  *   mem.dump()                  MpAlloc_DumpStats to stdout
  *   mem.map()                   MpMem_DumpMap to stdout
  *   mem.trace(on, events='alloc,free,gc', type=None)
@@ -132,8 +132,9 @@ pools_dict(void)
     return d;
 }
 
-/* {block size: {"pools": n, "blocks": n, "free_blocks": n}} for every
- * size class with a pool.  New. */
+/* {block size: {"pools": n, "blocks": n, "free_blocks": n,
+ * "blocks_recorded": n, "bytes_requested": n}} for every size class with a
+ * pool.  New. */
 static MpObject *
 classes_dict(const MpAllocStats *st)
 {
@@ -150,6 +151,8 @@ classes_dict(const MpAllocStats *st)
         r = c == NULL || key == NULL || set_size(c, "pools", cs->pools) < 0
             || set_size(c, "blocks", cs->blocks_in_use) < 0
             || set_size(c, "free_blocks", cs->free_blocks) < 0
+            || set_size(c, "blocks_recorded", cs->blocks_recorded) < 0
+            || set_size(c, "bytes_requested", cs->bytes_requested) < 0
             || MpDict_SetItem(d, key, c) < 0 ? -1 : 0;
         Mp_XDECREF(key);
         Mp_XDECREF(c);
@@ -169,6 +172,16 @@ free_block_bytes(const MpAllocStats *st)
     return n;
 }
 
+/* The bytes of the small blocks whose request is recorded. */
+static size_t
+recorded_block_bytes(const MpAllocStats *st)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < st->nclasses; i++)
+        n += st->classes[i].blocks_recorded * st->classes[i].block_size;
+    return n;
+}
+
 /* The share of the mapped arenas not holding a block in use. */
 static double
 fragmentation(const MpAllocStats *st)
@@ -179,6 +192,11 @@ fragmentation(const MpAllocStats *st)
            / (double)st->bytes_mapped;
 }
 
+/* The arena and pool counts, the size classes, bytes by kind of block, and
+ * the requests: "bytes_requested" is what the "blocks_recorded" small
+ * blocks were asked for, and "bytes_in_recorded_blocks" what they take;
+ * "blocks_unrecorded" were handed out before the import started recording
+ * (memrequests.c).  New. */
 static MpObject *
 mem_stats(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
           MpObject *kwnames)
@@ -204,6 +222,12 @@ mem_stats(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
         || set_size(d, "bytes_in_raw_blocks", st.raw_bytes_in_use) < 0
         || set_size(d, "bytes_in_use", st.bytes_in_use) < 0
         || set_size(d, "bytes_mapped", st.bytes_mapped) < 0
+        || set_size(d, "blocks_recorded", st.small_blocks_recorded) < 0
+        || set_size(d, "blocks_unrecorded",
+                    st.small_blocks_in_use - st.small_blocks_recorded) < 0
+        || set_size(d, "bytes_requested", st.small_bytes_requested) < 0
+        || set_size(d, "bytes_in_recorded_blocks",
+                    recorded_block_bytes(&st)) < 0
         || set_steal(d, "fragmentation",
                      MpFloat_FromDouble(fragmentation(&st))) < 0) {
         Mp_XDECREF(d);

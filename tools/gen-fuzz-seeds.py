@@ -40,7 +40,7 @@ def main():
     rng = random.Random(7)
     for i in range(12):
         n = rng.choice([16, 64, 256, 1024])
-        data = bytes([i & 1]) + bytes(rng.randrange(256) for _ in range(n))
+        data = bytes([i & 3]) + bytes(rng.randrange(256) for _ in range(n))
         write(alloc_dir, "seed_%02d" % i, data)
 
 

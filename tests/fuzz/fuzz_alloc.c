@@ -2,7 +2,8 @@
  * fuzz_alloc.c -- libFuzzer target: the allocator (alloc/) driven by a
  * stream of operations, checked against a shadow model.
  *
- * The first byte chooses the mode (pymalloc or debug); then each
+ * The first byte chooses the mode (pymalloc or debug) and whether the
+ * allocator records requests (memrequests.c) from the start; then each
  * operation is an opcode byte and its operands:
  *
  *   op % 8   operation                       operands
@@ -21,9 +22,11 @@
  * fails only while a cap is set, and bytes_in_use then stays within it;
  * blocks_in_use is the baseline plus the live slots, and (pymalloc mode)
  * bytes_in_use is the baseline plus each block's size class or, for
- * system-malloc blocks, its requested size; mp_obmalloc_check finds no
- * broken invariant.  At the end every block is freed and the allocator
- * is back at its baseline.
+ * system-malloc blocks, its requested size, and while requests are
+ * recorded the pooled slots are the recorded blocks and their sizes the
+ * bytes requested; mp_obmalloc_check finds no broken invariant.  At the
+ * end every block is freed, the allocator is back at its baseline and
+ * mp_obmalloc_fini gives every arena back.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -49,6 +52,7 @@ static struct {
     size_t limit;           /* 0: none */
     uint8_t next_fill;
     int pymalloc;           /* mode: the bytes check applies */
+    int recording;          /* requests are recorded */
 } fz;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -144,13 +148,40 @@ check_refusal(size_t n)
         fail("a request failed with no cap set", n);
 }
 
+/* 1 iff the live slot 's' is a block of a pool. */
+static int
+pooled(const struct slot *s)
+{
+    return s->family != 2 && mp_obmalloc_address_in_range(s->p);
+}
+
 /* What bytes_in_use counts for a live block (pymalloc mode). */
 static size_t
 counted_bytes(const struct slot *s)
 {
-    if (s->family != 2 && mp_obmalloc_address_in_range(s->p))
+    if (pooled(s))
         return INDEX2SIZE(POOL_ADDR(s->p)->szidx);
     return mp_rawmem_size(s->p);
+}
+
+/* While recording (pymalloc mode): the pooled slots and their sizes are
+ * exactly the recorded blocks and requests. */
+static void
+check_requests(const MpAllocStats *st)
+{
+    size_t blocks = 0, bytes = 0;
+
+    for (int i = 0; i < NSLOTS; i++) {
+        const struct slot *s = &fz.slots[i];
+        if (s->p != NULL && pooled(s)) {
+            blocks++;
+            bytes += s->size;
+        }
+    }
+    if (st->small_blocks_recorded != blocks)
+        fail("small_blocks_recorded is off", st->small_blocks_recorded);
+    if (st->small_bytes_requested != bytes)
+        fail("small_bytes_requested is off", st->small_bytes_requested);
 }
 
 static void
@@ -172,6 +203,8 @@ check_stats(void)
             bytes += c;
         }
     }
+    if (fz.pymalloc && fz.recording)
+        check_requests(&st);
     if (st.blocks_in_use != fz.base_blocks + live)
         fail("blocks_in_use is off", st.blocks_in_use);
     if (fz.pymalloc && st.bytes_in_use != fz.base_bytes + bytes)
@@ -268,14 +301,19 @@ static void
 start(const uint8_t *data, size_t size)
 {
     MpAllocStats st;
+    uint8_t b;
 
     memset(&fz, 0, sizeof(fz));
     fz.data = data;
     fz.size = size;
-    fz.pymalloc = !(next_byte() & 1);
+    b = next_byte();
+    fz.pymalloc = !(b & 1);
+    fz.recording = (b & 2) != 0;
     if (mp_obmalloc_set_mode(fz.pymalloc ? MP_OBMALLOC_PYMALLOC
                                          : MP_OBMALLOC_DEBUG) < 0)
         fail("blocks were left from the previous input", 0);
+    if (fz.recording)
+        MpMem_ResetPeak();
     MpAlloc_GetStats(&st);
     fz.base_blocks = st.blocks_in_use;
     fz.base_bytes = st.bytes_in_use;
@@ -301,6 +339,8 @@ finish(void)
     MpAlloc_GetStats(&st);
     if (st.blocks_in_use != 0 || st.bytes_in_use != 0)
         fail("blocks left after freeing everything", st.blocks_in_use);
+    if (mp_obmalloc_fini() != 0 || mp_alloc_requests.on)
+        fail("mp_obmalloc_fini left arenas or recording", 0);
 }
 
 int
