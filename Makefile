@@ -129,7 +129,8 @@ asan:
 VALGRIND = valgrind -q --error-exitcode=1 --leak-check=full \
            --show-leak-kinds=all --errors-for-leak-kinds=all \
            --child-silent-after-fork=yes
-# The programs of VALGRIND_PROGRAMS run under it too.
+# The programs of VALGRIND_PROGRAMS run under it too, and the mem module's
+# programs (tests/mem, with the default allocator their outputs show).
 VALGRIND_PROGRAMS = tests/programs/lifetime tests/programs/cycles \
                     tests/programs/classes tests/programs/exceptions \
                     tests/programs/generators tests/programs/closures
@@ -140,6 +141,8 @@ valgrind: test-bins $(CLI_BIN)
 	@MINIPYMALLOC=malloc MINIPY=$(BUILD)/minipy \
 	    PROGRAM_WRAPPER="$(VALGRIND)" \
 	    ./tools/run-program-tests.sh $(VALGRIND_PROGRAMS)
+	@MINIPY=$(BUILD)/minipy MEM_TEST_WRAPPER="$(VALGRIND)" \
+	    ./tools/run-mem-tests.sh
 
 # MP_DEBUG checks (asserts and internal walkers) at -O0 with sanitizers.
 debug:

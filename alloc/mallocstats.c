@@ -63,16 +63,12 @@ dump_classes(FILE *out, const MpAllocStats *st)
 static void
 dump_requests(FILE *out, const MpAllocStats *st)
 {
-    size_t in_blocks = 0;
-    for (size_t i = 0; i < st->nclasses; i++) {
-        in_blocks += st->classes[i].blocks_recorded
-                     * st->classes[i].block_size;
-    }
     dump_line(out, "# blocks with a recorded request",
               st->small_blocks_recorded);
     dump_line(out, "# bytes requested by them", st->small_bytes_requested);
     dump_line(out, "# bytes lost to rounding them up",
-              in_blocks - st->small_bytes_requested);
+              st->small_bytes_in_recorded_blocks
+              - st->small_bytes_requested);
     dump_line(out, "# bytes in request tables",
               mp_alloc_requests.table_bytes);
 }

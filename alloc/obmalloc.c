@@ -1091,6 +1091,7 @@ MpAlloc_GetStats(MpAllocStats *st)
         st->small_bytes_in_use += c.blocks[i] * size;
         st->small_blocks_recorded += cs->blocks_recorded;
         st->small_bytes_requested += cs->bytes_requested;
+        st->small_bytes_in_recorded_blocks += cs->blocks_recorded * size;
     }
     mp_rawmem_counts(MP_RAWMEM_LARGE, &st->large_blocks_in_use,
                      &st->large_bytes_in_use);

@@ -89,8 +89,9 @@ typedef struct {
     size_t small_blocks_in_use; /* sum of blocks_in_use over the classes */
     size_t small_bytes_in_use;  /* sum of block_size * blocks_in_use */
     size_t small_blocks_recorded;   /* sums of the classes' blocks_recorded */
-    size_t small_bytes_requested;   /* and bytes_requested: see
-                                       MpMem_ResetPeak */
+    size_t small_bytes_requested;   /* and bytes_requested (see
+                                       MpMem_ResetPeak), and the bytes */
+    size_t small_bytes_in_recorded_blocks;  /* of those blocks */
     size_t large_blocks_in_use; /* live MpObject/MpMem blocks the system
                                    malloc holds: requests of 0 or > 512 B,
                                    blocks realloc'ed from those, and every

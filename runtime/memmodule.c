@@ -172,16 +172,6 @@ free_block_bytes(const MpAllocStats *st)
     return n;
 }
 
-/* The bytes of the small blocks whose request is recorded. */
-static size_t
-recorded_block_bytes(const MpAllocStats *st)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < st->nclasses; i++)
-        n += st->classes[i].blocks_recorded * st->classes[i].block_size;
-    return n;
-}
-
 /* The share of the mapped arenas not holding a block in use. */
 static double
 fragmentation(const MpAllocStats *st)
@@ -227,7 +217,7 @@ mem_stats(MpObject *self, MpObject *const *args, Mp_ssize_t nargs,
                     st.small_blocks_in_use - st.small_blocks_recorded) < 0
         || set_size(d, "bytes_requested", st.small_bytes_requested) < 0
         || set_size(d, "bytes_in_recorded_blocks",
-                    recorded_block_bytes(&st)) < 0
+                    st.small_bytes_in_recorded_blocks) < 0
         || set_steal(d, "fragmentation",
                      MpFloat_FromDouble(fragmentation(&st))) < 0) {
         Mp_XDECREF(d);

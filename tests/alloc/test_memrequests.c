@@ -91,6 +91,7 @@ test_every_size(void **unused)
                             * (SMALL_REQUEST_THRESHOLD + 1) / 2);
     assert_int_equal(st.small_bytes_requested, total);
     assert_int_equal(st.small_blocks_recorded, SMALL_REQUEST_THRESHOLD);
+    assert_int_equal(st.small_bytes_in_recorded_blocks, st.small_bytes_in_use);
     for (size_t n = 2; n <= SMALL_REQUEST_THRESHOLD; n += 2) {
         MpMem_Free(p[n]);
         total -= n;
@@ -102,14 +103,6 @@ test_every_size(void **unused)
         MpObject_Free(p[n]);
     }
     assert_int_equal(stats().small_bytes_requested, 0);
-}
-
-static int
-fail_all(size_t size, void *arg)
-{
-    (void)size;
-    (void)arg;
-    return 1;
 }
 
 /* In place, moved to another class, moved to the system malloc and
@@ -129,9 +122,9 @@ test_realloc_moves_the_request(void **unused)
     st = stats();
     assert_int_equal(class_of(&st, 22)->blocks_recorded, 0);
     assert_int_equal(class_of(&st, 10)->bytes_requested, 10);
-    MpAlloc_SetFailHook(fail_all, NULL);
+    MpAlloc_SetLimit(stats().bytes_in_use);     /* no growth allowed */
     assert_null(MpObject_Realloc(q, 100));
-    MpAlloc_SetFailHook(NULL, NULL);
+    MpAlloc_SetLimit(0);
     st = stats();
     assert_int_equal(st.small_blocks_recorded, 1);
     assert_int_equal(class_of(&st, 10)->bytes_requested, 10);
