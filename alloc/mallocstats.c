@@ -8,7 +8,7 @@
  * the tail of each pool too short for one more block ("quantization") and
  * alignment (always 0: arenas are aligned).  Then what the blocks were
  * asked for, when memrequests.c recorded it, and the bookkeeping outside
- * the arenas.  README.md, "Statistics", shows an example.
+ * the arenas.  docs/internals/allocator.md, "Statistics", shows an example.
  * Read alongside CPython 3.11: Objects/obmalloc.c
  * _PyObject_DebugMallocStats, printone.
  */

@@ -53,8 +53,8 @@
  * arena_map_is_used, _PyObject_DebugMallocStats.
  * Left out: threads (the runtime is single-threaded), the 3-level radix
  * tree (aligned arenas need only two), the unaligned-arena tail_lo/tail_hi
- * bookkeeping, and per-type free lists.  Design notes: README.md,
- * "The allocator".
+ * bookkeeping, and per-type free lists.  Design notes:
+ * docs/internals/allocator.md.
  */
 #include "alloc/obmalloc.h"
 
