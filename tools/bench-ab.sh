@@ -34,6 +34,12 @@ CC=${CC:-cc}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# link OUT PAD.c ARCHIVE: the interpreter, with PAD.c linked first.
+link() {
+    $CC -std=c11 -D_GNU_SOURCE -O2 -I. -Iinclude -DMP_BUILD_CORE \
+        -o "$1" "$2" runtime/main.c "$3" -lm
+}
+
 # Layout i: a zeroed array and a function of sizes spread over 0..4 KiB.
 i=0
 while [ "$i" -lt "$LAYOUTS" ]; do
@@ -41,11 +47,8 @@ while [ "$i" -lt "$LAYOUTS" ]; do
     text=$(( (i * 2741) % 4096 + 1 ))
     printf 'char bench_pad_data[%d];\nvoid bench_pad_text(void) { __asm__ volatile(".skip %d"); }\n' \
         "$data" "$text" > "$tmp/pad$i.c"
-    for v in a b; do
-        eval lib=\$lib_$v
-        $CC -std=c11 -D_GNU_SOURCE -O2 -I. -Iinclude -DMP_BUILD_CORE \
-            -o "$tmp/$v$i" "$tmp/pad$i.c" runtime/main.c "$lib" -lm
-    done
+    link "$tmp/a$i" "$tmp/pad$i.c" "$lib_a"
+    link "$tmp/b$i" "$tmp/pad$i.c" "$lib_b"
     i=$((i + 1))
 done
 
