@@ -368,8 +368,8 @@ mp_type_call_special(MpObject *self, MpObject *name,
 
 /* ---- Names ---- */
 
-static const char *
-static_short_name(MpTypeObject *type)
+const char *
+mp_type_short_name(MpTypeObject *type)
 {
     const char *dot = strrchr(type->tp_name, '.');
     return dot != NULL ? dot + 1 : type->tp_name;
@@ -381,7 +381,7 @@ mp_type_name(MpTypeObject *type)
 {
     if (MpType_IS_HEAP(type))
         return Mp_NewRef(((MpHeapTypeObject *)type)->ht_name);
-    return MpUnicode_FromString(static_short_name(type));
+    return MpUnicode_FromString(mp_type_short_name(type));
 }
 
 /* __qualname__ of a type.  New. */
@@ -390,7 +390,7 @@ mp_type_qualname(MpTypeObject *type)
 {
     if (MpType_IS_HEAP(type))
         return Mp_NewRef(((MpHeapTypeObject *)type)->ht_qualname);
-    return MpUnicode_FromString(static_short_name(type));
+    return MpUnicode_FromString(mp_type_short_name(type));
 }
 
 /* __qualname__ as UTF-8 owned by the type or its str. */
@@ -406,7 +406,7 @@ mp_type_qualname_utf8(MpTypeObject *type)
         }
         return s;
     }
-    return static_short_name(type);
+    return mp_type_short_name(type);
 }
 
 /* __module__: the dict entry of a heap type, the dotted prefix of a

@@ -66,8 +66,10 @@ void mp_type_modified(MpTypeObject *type);
  * started drops tp_dict and tp_mro and loses MP_TPFLAGS_READY. */
 void mp_type_fini_static(void);
 
-/* __name__ of a type: the part of tp_name after the last dot, or ht_name.
- * New. */
+/* The part of tp_name after its last dot ("list", "Point"): borrowed
+ * from the type, nothing allocated. */
+const char *mp_type_short_name(MpTypeObject *type);
+/* __name__ of a type: mp_type_short_name, or ht_name.  New. */
 MpObject *mp_type_name(MpTypeObject *type);
 /* __qualname__ and __module__ (str or whatever the dict holds).  New, or
  * NULL with an exception. */

@@ -68,6 +68,7 @@
 #include "objects/object.h"
 #include "objects/pystate.h"
 #include "objects/tupleobject.h"
+#include "objects/typeobject.h"
 #include "objects/unicodeobject.h"
 #include "runtime/frameobject.h"
 #include "runtime/funcobject.h"
@@ -161,12 +162,17 @@ escaped_repr(char *out, size_t outsize, MpObject *op)
     Mp_XDECREF(r);
 }
 
-/* The name of a type without its module. */
-static const char *
-type_name(MpTypeObject *tp)
+/* The UTF-8 'name' escaped into 'out'; NULL (an error) leaves "?". */
+static void
+escaped_name(char *out, size_t outsize, const char *name)
 {
-    const char *dot = strrchr(tp->tp_name, '.');
-    return dot != NULL ? dot + 1 : tp->tp_name;
+    if (name == NULL) {
+        MpErr_Clear();
+        snprintf(out, outsize, "?");
+    }
+    else {
+        escape_html(out, outsize, name, strlen(name), VALUE_CHARS);
+    }
 }
 
 /* ---- What an object is ---- */
@@ -237,14 +243,10 @@ describe(graph_node *node)
         snprintf(out, size, "%zd item%s", (ssize_t)MpDict_Size(op),
                  MpDict_Size(op) == 1 ? "" : "s");
     else if (MpType_Check(op))
-        escape_html(out, size, type_name((MpTypeObject *)op),
-                    strlen(type_name((MpTypeObject *)op)), VALUE_CHARS);
+        escaped_name(out, size, mp_type_short_name((MpTypeObject *)op));
     else if (MpFunction_Check(op))
-        escape_html(out, size, MpUnicode_AsUTF8(
-                        ((MpFunctionObject *)op)->func_qualname),
-                    strlen(MpUnicode_AsUTF8(
-                        ((MpFunctionObject *)op)->func_qualname)),
-                    VALUE_CHARS);
+        escaped_name(out, size, MpUnicode_AsUTF8(
+                          ((MpFunctionObject *)op)->func_qualname));
     else
         out[0] = '\0';
 }
@@ -381,7 +383,8 @@ dict_label(char *out, size_t size, MpObject *d, MpObject *value)
         if (is_label_key(key))
             escaped_repr(k, sizeof(k), key);
         else
-            snprintf(k, sizeof(k), "%s", type_name(Mp_TYPE(key)));
+            snprintf(k, sizeof(k), "%s",
+                     mp_type_short_name(Mp_TYPE(key)));
         len += (size_t)snprintf(out + len, size - len, "%s[%s]",
                                 len ? " " : "", k);
     }
@@ -680,7 +683,7 @@ write_node(FILE *out, heap_graph *g, size_t i)
     fprintf(out, "    o%zu [label=<<table border=\"0\" cellborder=\"1\" "
             "cellspacing=\"0\" cellpadding=\"4\">\n      <tr><td bgcolor=\"%s"
             "\"><b>%s</b>", i + 1, node->shared ? "#eeeeee" : "#cfe2f3",
-            type_name(Mp_TYPE(op)));
+            mp_type_short_name(Mp_TYPE(op)));
     if (node->shared != NULL)
         fprintf(out, " (shared: %s)", node->shared);
     fputs("</td></tr>\n", out);

@@ -47,6 +47,7 @@
 #include "gc/gc.h"
 #include "objects/object.h"
 #include "objects/pystate.h"
+#include "objects/typeobject.h"
 #include "objects/unicodeobject.h"
 #include "runtime/frameobject.h"
 #include "runtime/memtrace.h"
@@ -83,19 +84,11 @@ ids_take(const void *op)
 
 /* ---- Formatting ---- */
 
-/* The type's name without its module: "Point", "list". */
-static const char *
-short_type_name(MpTypeObject *tp)
-{
-    const char *dot = strrchr(tp->tp_name, '.');
-    return dot != NULL ? dot + 1 : tp->tp_name;
-}
-
 static int
 wanted(MpObject *op)
 {
-    return trace.type_name[0] == '\0'
-           || strcmp(short_type_name(Mp_TYPE(op)), trace.type_name) == 0;
+    const char *name = mp_type_short_name(Mp_TYPE(op));
+    return trace.type_name[0] == '\0' || strcmp(name, trace.type_name) == 0;
 }
 
 /* The frame running now, or NULL. */
@@ -115,7 +108,7 @@ print_line(void)
 static void
 print_object(MpObject *op, size_t id)
 {
-    fputs(short_type_name(Mp_TYPE(op)), trace.out);
+    fputs(mp_type_short_name(Mp_TYPE(op)), trace.out);
     if (!(trace.flags & MP_MEM_TRACE_IDS))
         fprintf(trace.out, " at %p", (void *)op);
     else if (id != 0)
